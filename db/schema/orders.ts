@@ -1,0 +1,125 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean, check, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+} from "drizzle-orm/pg-core";
+import { ORDER_STATES } from "../../server/domain/orderLoop";
+import { UNITS_OF_MEASURE } from "../../server/domain/units";
+import { lots, products } from "./catalog";
+import { accounts, paymentTermsEnum, workspaces } from "./identity";
+import { inventoryPositions } from "./inventory";
+import { warehouses } from "./warehouse";
+
+export const orderStatusEnum = pgEnum("order_status", ORDER_STATES);
+export const channelEnum = pgEnum("channel", ["SHOPIFY", "SQUARE", "AMAZON", "WHOLESALE_PORTAL", "B2B_EDI", "MANUAL"]);
+export const uomEnum = pgEnum("unit_of_measure", UNITS_OF_MEASURE);
+export const reservationStatusEnum = pgEnum("reservation_status", ["ACTIVE", "RELEASED", "CONSUMED"]);
+
+export interface ShipTo {
+  name: string;
+  line1: string;
+  line2?: string;
+  city: string;
+  region: string;
+  postalCode: string;
+  country: string;
+}
+
+export const orders = pgTable(
+  "orders",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: uuid().notNull().references(() => workspaces.id),
+    number: text().notNull(),
+    channel: channelEnum().notNull(),
+    status: orderStatusEnum().notNull().default("RECEIVED"),
+    /** Bumped by every command: a stale operator action gets a conflict, not an overwrite. */
+    version: integer().notNull().default(1),
+    warehouseId: uuid().notNull().references(() => warehouses.id),
+    accountId: uuid().references(() => accounts.id),
+    customerName: text().notNull(),
+    customerEmail: text(),
+    shipTo: jsonb().$type<ShipTo>().notNull(),
+    currency: text().notNull(),
+    totalMinor: integer().notNull(),
+    buyerPo: text(),
+    paymentTerms: paymentTermsEnum(),
+    deliveryWindowStart: date({ mode: "string" }),
+    deliveryWindowEnd: date({ mode: "string" }),
+    plannedShipDate: date({ mode: "string" }).notNull(),
+    acceptsBackorder: boolean().notNull().default(false),
+    cancelReason: text(),
+    receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    allocatedAt: timestamp({ withTimezone: true }),
+    queuedAt: timestamp({ withTimezone: true }),
+    shippedAt: timestamp({ withTimezone: true }),
+    deliveredAt: timestamp({ withTimezone: true }),
+    closedAt: timestamp({ withTimezone: true }),
+    cancelledAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("orders_workspace_number").on(t.workspaceId, t.number),
+    index("orders_workspace_status").on(t.workspaceId, t.status, t.receivedAt),
+    index("orders_account").on(t.accountId),
+    check("orders_delivery_window", sql`${t.deliveryWindowEnd} is null or ${t.deliveryWindowStart} <= ${t.deliveryWindowEnd}`),
+  ],
+);
+
+export const orderLines = pgTable(
+  "order_lines",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: uuid().notNull().references(() => workspaces.id),
+    orderId: uuid().notNull().references(() => orders.id),
+    lineNo: integer().notNull(),
+    productId: uuid().notNull().references(() => products.id),
+    /** Base units. */
+    quantity: integer().notNull(),
+    /** As ordered: e.g. 4 CASE of 12 is quantity 48. */
+    uom: uomEnum().notNull().default("EACH"),
+    uomQuantity: integer().notNull(),
+    unitPriceMinor: integer().notNull(),
+    pinnedLotId: uuid().references(() => lots.id),
+    /** Sum of this line's ACTIVE reservations, kept in the same transaction. */
+    allocatedQty: integer().notNull().default(0),
+    backorderedQty: integer().notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex("order_lines_order_line_no").on(t.orderId, t.lineNo),
+    check("order_lines_quantity_positive", sql`${t.quantity} > 0`),
+    check("order_lines_allocation_bounds", sql`${t.allocatedQty} >= 0 and ${t.backorderedQty} >= 0 and ${t.allocatedQty} + ${t.backorderedQty} <= ${t.quantity}`),
+  ],
+);
+
+export const reservations = pgTable(
+  "reservations",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: uuid().notNull().references(() => workspaces.id),
+    orderId: uuid().notNull().references(() => orders.id),
+    orderLineId: uuid().notNull().references(() => orderLines.id),
+    positionId: uuid().notNull().references(() => inventoryPositions.id),
+    lotId: uuid().notNull().references(() => lots.id),
+    quantity: integer().notNull(),
+    /** Free at the position just before this reservation was made. */
+    availableBefore: integer().notNull(),
+    status: reservationStatusEnum().notNull().default("ACTIVE"),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index("reservations_order").on(t.orderId),
+    index("reservations_position_active").on(t.positionId).where(sql`${t.status} = 'ACTIVE'`),
+    check("reservations_quantity_positive", sql`${t.quantity} > 0`),
+  ],
+);
+
+/** Order numbers run per workspace and year: LMB-ORD-2026-0041. */
+export const orderNumberCounters = pgTable(
+  "order_number_counters",
+  {
+    workspaceId: uuid().notNull().references(() => workspaces.id),
+    year: integer().notNull(),
+    last: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.year] })],
+);

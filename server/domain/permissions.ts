@@ -1,0 +1,26 @@
+import { Forbidden } from "./errors";
+
+export const ROLES = ["admin", "operator", "customer"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What each role may do. Customers act only on their own account's orders (checked by the query). */
+const COMMANDS = {
+  "order.read": ["admin", "operator", "customer"],
+  "order.create": ["admin", "operator", "customer"],
+  "order.cancel": ["admin", "operator", "customer"],
+  "order.allocate": ["admin", "operator"],
+  "order.release": ["admin", "operator"],
+  "order.queue": ["admin", "operator"],
+  "inventory.read": ["admin", "operator"],
+  "inventory.receive": ["admin", "operator"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Command = keyof typeof COMMANDS;
+
+export function can(role: Role, command: Command): boolean {
+  return (COMMANDS[command] as readonly Role[]).includes(role);
+}
+
+export function assertCan(role: Role, command: Command): void {
+  if (!can(role, command)) throw new Forbidden(role, command.replace(".", " "));
+}

@@ -1,0 +1,40 @@
+import { and, asc, eq, ilike, or } from "drizzle-orm";
+import { z } from "zod";
+import type { DbOrTx } from "../../../db/client";
+import { bins, inventoryPositions, lots, products, warehouses } from "../../../db/schema";
+import { assertCan } from "../../domain/permissions";
+import type { Actor } from "../actor";
+import { parseInput } from "../input";
+
+export const listPositionsInput = z.object({ search: z.string().trim().max(100).optional() });
+
+/** Live positions with lot facts, in FEFO order per SKU. */
+export async function listPositions(db: DbOrTx, actor: Actor, raw: z.input<typeof listPositionsInput> = {}) {
+  assertCan(actor.role, "inventory.read");
+  const input = parseInput(listPositionsInput, raw);
+  return db
+    .select({
+      id: inventoryPositions.id,
+      warehouseCode: warehouses.code,
+      binCode: bins.code,
+      sku: products.sku,
+      productName: products.name,
+      lotCode: lots.code,
+      expiresOn: lots.expiresOn,
+      qcStatus: lots.qcStatus,
+      onHand: inventoryPositions.onHand,
+      reserved: inventoryPositions.reserved,
+    })
+    .from(inventoryPositions)
+    .innerJoin(warehouses, eq(warehouses.id, inventoryPositions.warehouseId))
+    .innerJoin(bins, eq(bins.id, inventoryPositions.binId))
+    .innerJoin(products, eq(products.id, inventoryPositions.productId))
+    .innerJoin(lots, eq(lots.id, inventoryPositions.lotId))
+    .where(
+      and(
+        eq(inventoryPositions.workspaceId, actor.workspaceId),
+        input.search ? or(ilike(products.sku, `%${input.search}%`), ilike(lots.code, `%${input.search}%`), ilike(bins.code, `%${input.search}%`)) : undefined,
+      ),
+    )
+    .orderBy(asc(products.sku), asc(lots.expiresOn), asc(lots.receivedOn), asc(bins.pickSequence));
+}

@@ -1,0 +1,51 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Database } from "../../../db/client";
+import { accounts, fulfillments } from "../../../db/schema";
+import { Forbidden } from "../../domain/errors";
+import { FULFILLMENT_STATES, FULFILLMENT_TRANSITIONS } from "../../domain/fulfillmentLoop";
+import { assertCan } from "../../domain/permissions";
+import type { Actor } from "../actor";
+import { recordEvents } from "../events";
+import { parseInput } from "../input";
+import { orderRef } from "./orderRef";
+import { releaseOrderReservations } from "./reservations";
+import { assertVersion, lockOrder } from "./scope";
+import { assertOrderTransition, transitionOrder } from "./transition";
+
+const CANCELLABLE_FULFILLMENT = FULFILLMENT_STATES.filter((s) => FULFILLMENT_TRANSITIONS[s].includes("CANCELLED"));
+
+export const cancelOrderInput = orderRef.extend({ reason: z.string().trim().min(1).max(500).optional() });
+export type CancelOrderInput = z.input<typeof cancelOrderInput>;
+
+/**
+ * Any state before shipment → CANCELLED: every reservation goes back to its position and open
+ * fulfillments are cancelled. Cancelling a cancelled order is harmless: nothing is written.
+ */
+export async function cancelOrder(db: Database, actor: Actor, raw: CancelOrderInput) {
+  assertCan(actor.role, "order.cancel");
+  const input = parseInput(cancelOrderInput, raw);
+  return db.transaction(async (tx) => {
+    const order = await lockOrder(tx, actor, input.orderId);
+    if (order.status === "CANCELLED") return order;
+    assertVersion(order, input.version);
+    assertOrderTransition(order, "CANCELLED");
+    if (actor.role === "customer") {
+      const [account] = await tx.select().from(accounts).where(eq(accounts.id, order.accountId!));
+      if (!account?.mayCancelOrders) throw new Forbidden("customer", `cancel orders for ${account?.name ?? "this account"}`);
+    }
+
+    const released = await releaseOrderReservations(tx, actor, order);
+    const open = await tx
+      .update(fulfillments)
+      .set({ status: "CANCELLED", cancelledAt: sql`now()`, version: sql`${fulfillments.version} + 1` })
+      .where(and(eq(fulfillments.orderId, order.id), inArray(fulfillments.status, CANCELLABLE_FULFILLMENT)))
+      .returning({ id: fulfillments.id, number: fulfillments.number, status: fulfillments.status });
+    await recordEvents(
+      tx,
+      actor,
+      open.map((f) => ({ type: "scm.fulfillment.cancelled", subjectType: "fulfillment" as const, subjectId: f.id, toState: "CANCELLED", payload: { number: f.number, orderNumber: order.number } })),
+    );
+    return transitionOrder(tx, actor, order, "CANCELLED", { released, reason: input.reason ?? null }, { cancelReason: input.reason ?? null });
+  });
+}

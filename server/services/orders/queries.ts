@@ -1,0 +1,130 @@
+import { and, asc, count, desc, eq, ilike, inArray, or, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { DbOrTx } from "../../../db/client";
+import { accounts, bins, fulfillments, inventoryPositions, loopEvents, lots, orderLines, orders, products, reservations, warehouses, channelEnum } from "../../../db/schema";
+import { NotFound } from "../../domain/errors";
+import { ORDER_STATES } from "../../domain/orderLoop";
+import { assertCan } from "../../domain/permissions";
+import type { Actor } from "../actor";
+import { parseInput } from "../input";
+import { orderScope } from "./scope";
+
+export const listOrdersInput = z.object({
+  status: z.enum(ORDER_STATES).optional(),
+  channel: z.enum(channelEnum.enumValues).optional(),
+  search: z.string().trim().max(100).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+  offset: z.number().int().min(0).default(0),
+});
+export type ListOrdersInput = z.input<typeof listOrdersInput>;
+
+/** The orders an actor may see, newest first, with value and SKU count computed in the query. */
+export async function listOrders(db: DbOrTx, actor: Actor, raw: ListOrdersInput = {}) {
+  assertCan(actor.role, "order.read");
+  const input = parseInput(listOrdersInput, raw);
+  const where = and(
+    orderScope(actor),
+    input.status ? eq(orders.status, input.status) : undefined,
+    input.channel ? eq(orders.channel, input.channel) : undefined,
+    input.search ? or(ilike(orders.number, `%${input.search}%`), ilike(orders.customerName, `%${input.search}%`), ilike(orders.buyerPo, `%${input.search}%`)) : undefined,
+  );
+  const skuCount = db
+    .select({ orderId: orderLines.orderId, skus: sql<number>`count(distinct ${orderLines.productId})::int`.as("skus") })
+    .from(orderLines)
+    .groupBy(orderLines.orderId)
+    .as("sku_count");
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({
+        id: orders.id,
+        number: orders.number,
+        status: orders.status,
+        version: orders.version,
+        channel: orders.channel,
+        customerName: orders.customerName,
+        accountName: accounts.name,
+        totalMinor: orders.totalMinor,
+        currency: orders.currency,
+        skuCount: skuCount.skus,
+        receivedAt: orders.receivedAt,
+      })
+      .from(orders)
+      .leftJoin(accounts, eq(accounts.id, orders.accountId))
+      .innerJoin(skuCount, eq(skuCount.orderId, orders.id))
+      .where(where)
+      .orderBy(desc(orders.receivedAt), desc(orders.number))
+      .limit(input.limit)
+      .offset(input.offset),
+    db.select({ n: count() }).from(orders).where(where),
+  ]);
+  return { rows, total: total?.n ?? 0 };
+}
+
+/** Everything the order page shows: lines, allocation (lot, bin, before/reserved/after), timeline. */
+export async function getOrderDetail(db: DbOrTx, actor: Actor, orderId: string) {
+  assertCan(actor.role, "order.read");
+  const id = parseInput(z.uuid("must be an order id"), orderId);
+  const [head] = await db
+    .select({ order: orders, accountName: accounts.name, warehouseCode: warehouses.code })
+    .from(orders)
+    .leftJoin(accounts, eq(accounts.id, orders.accountId))
+    .innerJoin(warehouses, eq(warehouses.id, orders.warehouseId))
+    .where(and(eq(orders.id, id), orderScope(actor)));
+  if (!head) throw new NotFound("Order", id);
+
+  const pinnedLots = db.select({ id: lots.id, code: lots.code }).from(lots).as("pinned_lots");
+  const [lines, allocation, timeline, orderFulfillments] = await Promise.all([
+    db
+      .select({
+        id: orderLines.id,
+        lineNo: orderLines.lineNo,
+        sku: products.sku,
+        name: products.name,
+        quantity: orderLines.quantity,
+        uom: orderLines.uom,
+        uomQuantity: orderLines.uomQuantity,
+        unitPriceMinor: orderLines.unitPriceMinor,
+        allocatedQty: orderLines.allocatedQty,
+        backorderedQty: orderLines.backorderedQty,
+        pinnedLotCode: pinnedLots.code,
+      })
+      .from(orderLines)
+      .innerJoin(products, eq(products.id, orderLines.productId))
+      .leftJoin(pinnedLots, eq(pinnedLots.id, orderLines.pinnedLotId))
+      .where(eq(orderLines.orderId, id))
+      .orderBy(asc(orderLines.lineNo)),
+    db
+      .select({
+        id: reservations.id,
+        lineId: reservations.orderLineId,
+        sku: products.sku,
+        lotCode: lots.code,
+        expiresOn: lots.expiresOn,
+        binCode: bins.code,
+        quantity: reservations.quantity,
+        availableBefore: reservations.availableBefore,
+        status: reservations.status,
+        pinned: sql<boolean>`${orderLines.pinnedLotId} is not null`,
+      })
+      .from(reservations)
+      .innerJoin(orderLines, eq(orderLines.id, reservations.orderLineId))
+      .innerJoin(products, eq(products.id, orderLines.productId))
+      .innerJoin(lots, eq(lots.id, reservations.lotId))
+      .innerJoin(inventoryPositions, eq(inventoryPositions.id, reservations.positionId))
+      .innerJoin(bins, eq(bins.id, inventoryPositions.binId))
+      .where(eq(reservations.orderId, id))
+      .orderBy(asc(orderLines.lineNo), asc(reservations.createdAt), asc(lots.expiresOn)),
+    db
+      .select()
+      .from(loopEvents)
+      .where(
+        and(
+          eq(loopEvents.workspaceId, actor.workspaceId),
+          or(eq(loopEvents.subjectId, id), inArray(loopEvents.subjectId, db.select({ id: fulfillments.id }).from(fulfillments).where(eq(fulfillments.orderId, id)))),
+        ),
+      )
+      .orderBy(asc(loopEvents.seq)),
+    db.select().from(fulfillments).where(eq(fulfillments.orderId, id)).orderBy(asc(fulfillments.createdAt)),
+  ]);
+  return { ...head.order, accountName: head.accountName, warehouseCode: head.warehouseCode, lines, allocation, timeline, fulfillments: orderFulfillments };
+}

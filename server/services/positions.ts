@@ -1,0 +1,35 @@
+import { inArray, sql } from "drizzle-orm";
+import type { Tx } from "../../db/client";
+import { inventoryPositions } from "../../db/schema";
+
+/**
+ * Every command that touches positions locks them in id order first, so two transactions
+ * always queue on positions in the same order and can never deadlock each other.
+ */
+export async function lockPositionsInOrder(tx: Tx, positionIds: string[]): Promise<void> {
+  if (positionIds.length === 0) return;
+  await tx
+    .select({ id: inventoryPositions.id })
+    .from(inventoryPositions)
+    .where(inArray(inventoryPositions.id, [...new Set(positionIds)]))
+    .orderBy(inventoryPositions.id)
+    .for("update");
+}
+
+/** Adds `delta` to reserved per position in one statement (delta may be negative). */
+export async function adjustReserved(tx: Tx, deltas: Map<string, number>): Promise<void> {
+  if (deltas.size === 0) return;
+  const rows = sql.join(
+    [...deltas].map(([id, delta]) => sql`(${id}::uuid, ${delta}::int)`),
+    sql`, `,
+  );
+  await tx.execute(sql`
+    update inventory_positions p set reserved = p.reserved + v.delta, updated_at = now()
+    from (values ${rows}) as v(id, delta) where p.id = v.id`);
+}
+
+export function sumBy<T>(items: T[], key: (t: T) => string, value: (t: T) => number): Map<string, number> {
+  const totals = new Map<string, number>();
+  for (const item of items) totals.set(key(item), (totals.get(key(item)) ?? 0) + value(item));
+  return totals;
+}

@@ -1,0 +1,22 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const alias = { "@": path.resolve(import.meta.dirname) };
+
+// Service suites run twice: on embedded PGlite and on the Postgres server, same files.
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      { resolve: { alias }, test: { name: "domain", include: ["tests/domain/**/*.test.ts"] } },
+      {
+        resolve: { alias },
+        test: { name: "pglite", include: ["tests/services/**/*.test.ts"], globalSetup: ["tests/support/pgliteSetup.ts"], testTimeout: 60_000, hookTimeout: 60_000 },
+      },
+      {
+        resolve: { alias },
+        test: { name: "postgres", include: ["tests/services/**/*.test.ts"], globalSetup: ["tests/support/postgresSetup.ts"], testTimeout: 60_000, hookTimeout: 60_000 },
+      },
+    ],
+  },
+});
