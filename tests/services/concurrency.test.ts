@@ -1,0 +1,153 @@
+import { eq, sql } from "drizzle-orm";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { orders } from "../../db/schema";
+import { DomainError } from "../../server/domain/errors";
+import { allocateOrder } from "../../server/services/orders/allocateOrder";
+import { cancelOrder } from "../../server/services/orders/cancelOrder";
+import { queueForFulfillment } from "../../server/services/orders/queueForFulfillment";
+import { releaseAllocation } from "../../server/services/orders/releaseAllocation";
+import { receiveInventory } from "../../server/services/inventory/receiveInventory";
+import { useTestDatabase } from "../support/database";
+import { makeWorkspace, type TestWorkspace } from "../support/factories";
+import { inventoryViolations, NO_VIOLATIONS } from "../support/invariants";
+
+// On Postgres every command below runs on its own pooled connection at the same time; on PGlite
+// the same commands interleave on one connection. Either way nothing may oversell.
+const t = useTestDatabase();
+const EXPECTED_REFUSALS = ["INSUFFICIENT_STOCK", "VERSION_CONFLICT", "INVALID_TRANSITION"];
+
+async function versionOf(orderId: string) {
+  const [o] = await t.db.select({ version: orders.version, status: orders.status }).from(orders).where(eq(orders.id, orderId));
+  return o!;
+}
+
+/** Settles every command; anything but an expected domain refusal (a deadlock, a check violation) fails the test. */
+async function settle(commands: Promise<unknown>[]) {
+  const results = await Promise.allSettled(commands);
+  const unexpected = results.flatMap((r) => (r.status === "rejected" && !(r.reason instanceof DomainError && EXPECTED_REFUSALS.includes(r.reason.code)) ? [r.reason] : []));
+  expect(unexpected).toEqual([]);
+  return results.filter((r) => r.status === "fulfilled").length;
+}
+
+async function reservedTotal(w: TestWorkspace) {
+  const { rows } = await t.db.execute(sql`select coalesce(sum(reserved), 0)::int as reserved, coalesce(sum(on_hand), 0)::int as on_hand from inventory_positions where workspace_id = ${w.workspace.id}`);
+  return rows[0] as { reserved: number; on_hand: number };
+}
+
+describe("allocation under concurrency", () => {
+  it("never oversells when many orders race for the last units while others cancel and release", async () => {
+    const w = await makeWorkspace(t.db);
+    await w.product("SCARCE");
+    await w.stock("SCARCE", "L-1", 9, { expiresOn: "2027-03-01", bin: "A-01" });
+    await w.stock("SCARCE", "L-2", 7, { expiresOn: "2027-06-01", bin: "B-01" });
+    await w.stock("SCARCE", "L-3", 4, { expiresOn: "2027-09-01", bin: "A-01" });
+
+    const made = [];
+    for (let i = 0; i < 24; i++) {
+      const pinned = i % 6 === 0 ? { lotCode: "L-3" } : {};
+      made.push(await w.order([{ sku: "SCARCE", quantity: 1 + (i % 3), ...pinned }], { acceptsBackorder: i % 4 === 0 }));
+    }
+
+    // Round 1: everyone allocates at once; a few are cancelled in the same instant.
+    await settle([
+      ...made.map((o) => allocateOrder(t.db, w.actors.operator, { orderId: o.id, version: 1 })),
+      ...made.filter((_, i) => i % 5 === 0).map((o) => cancelOrder(t.db, w.actors.operator, { orderId: o.id, version: 1 })),
+    ]);
+    expect(await inventoryViolations(t.db, w.workspace.id)).toEqual(NO_VIOLATIONS);
+    const afterRound1 = await reservedTotal(w);
+    expect(afterRound1.reserved).toBeLessThanOrEqual(20);
+    expect(afterRound1.on_hand).toBe(20);
+
+    // Round 2: release or cancel half of what holds stock while the rest retry allocation,
+    // and stock arrives at the same time.
+    const current = await Promise.all(made.map(async (o) => ({ id: o.id, ...(await versionOf(o.id)) })));
+    await settle([
+      ...current.map((o, i) => {
+        if (o.status === "ALLOCATED") {
+          return i % 2 ? releaseAllocation(t.db, w.actors.operator, { orderId: o.id, version: o.version }) : cancelOrder(t.db, w.actors.operator, { orderId: o.id, version: o.version });
+        }
+        return allocateOrder(t.db, w.actors.operator, { orderId: o.id, version: o.version });
+      }),
+      receiveInventory(t.db, w.actors.operator, { warehouseCode: "DC-T", binCode: "B-01", sku: "SCARCE", lotCode: "L-2", quantity: 3 }),
+    ]);
+    expect(await inventoryViolations(t.db, w.workspace.id)).toEqual(NO_VIOLATIONS);
+
+    // Round 3: everything still waiting allocates and queues at once.
+    const waiting = await Promise.all(made.map(async (o) => ({ id: o.id, ...(await versionOf(o.id)) })));
+    await settle(
+      waiting.map((o) =>
+        o.status === "RECEIVED"
+          ? allocateOrder(t.db, w.actors.operator, { orderId: o.id, version: o.version })
+          : queueForFulfillment(t.db, w.actors.operator, { orderId: o.id, version: o.version }),
+      ),
+    );
+    expect(await inventoryViolations(t.db, w.workspace.id)).toEqual(NO_VIOLATIONS);
+    const end = await reservedTotal(w);
+    expect(end.on_hand).toBe(23);
+    expect(end.reserved).toBeLessThanOrEqual(23);
+  });
+
+  it("lets exactly one of two operators act on the same order version", async () => {
+    const w = await makeWorkspace(t.db);
+    await w.product("SERUM");
+    await w.stock("SERUM", "S-1", 10, { expiresOn: "2027-03-01" });
+    const order = await w.order([{ sku: "SERUM", quantity: 4 }]);
+    const results = await Promise.allSettled([
+      allocateOrder(t.db, w.actors.operator, { orderId: order.id, version: 1 }),
+      cancelOrder(t.db, w.actors.admin, { orderId: order.id, version: 1 }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ code: "VERSION_CONFLICT" });
+    expect(await inventoryViolations(t.db, w.workspace.id)).toEqual(NO_VIOLATIONS);
+  });
+});
+
+type Op =
+  | { kind: "receive"; lot: number; bin: number; quantity: number }
+  | { kind: "order"; quantity: number; backorder: boolean; pin: number | null }
+  | { kind: "allocate" | "release" | "queue" | "cancel"; order: number; stale: boolean };
+
+const arbOp: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ kind: fc.constant("receive" as const), lot: fc.integer({ min: 0, max: 2 }), bin: fc.integer({ min: 0, max: 1 }), quantity: fc.integer({ min: 1, max: 8 }) }),
+  fc.record({ kind: fc.constant("order" as const), quantity: fc.integer({ min: 1, max: 10 }), backorder: fc.boolean(), pin: fc.option(fc.integer({ min: 0, max: 2 }), { nil: null }) }),
+  fc.record({ kind: fc.constantFrom("allocate" as const, "release" as const, "queue" as const, "cancel" as const), order: fc.nat(), stale: fc.boolean() }),
+);
+
+describe("random command sequences (property)", () => {
+  it("keep the inventory invariants after every command, whatever is accepted or refused", async () => {
+    const LOTS = ["P-1", "P-2", "P-3"];
+    const EXPIRY = ["2027-01-01", "2027-05-01", "2027-09-01"];
+    await fc.assert(
+      fc.asyncProperty(fc.array(arbOp, { minLength: 5, maxLength: 25 }), async (ops) => {
+        const w = await makeWorkspace(t.db);
+        await w.product("PROP");
+        await w.stock("PROP", "P-1", 3, { expiresOn: EXPIRY[0] });
+        const orderIds: string[] = [];
+        for (const op of ops) {
+          try {
+            if (op.kind === "receive") {
+              await receiveInventory(t.db, w.actors.operator, { warehouseCode: "DC-T", binCode: op.bin ? "B-01" : "A-01", sku: "PROP", lotCode: LOTS[op.lot], expiresOn: EXPIRY[op.lot], quantity: op.quantity });
+            } else if (op.kind === "order") {
+              const pin = op.pin === null ? {} : { lotCode: LOTS[op.pin] };
+              orderIds.push((await w.order([{ sku: "PROP", quantity: op.quantity, ...pin }], { acceptsBackorder: op.backorder })).id);
+            } else if (orderIds.length) {
+              const orderId = orderIds[op.order % orderIds.length]!;
+              const { version } = await versionOf(orderId);
+              const ref = { orderId, version: op.stale ? Math.max(1, version - 1) : version };
+              const command = { allocate: allocateOrder, release: releaseAllocation, queue: queueForFulfillment, cancel: cancelOrder }[op.kind];
+              await command(t.db, w.actors.operator, ref);
+            }
+          } catch (e) {
+            // Refusals are expected (a pinned lot never received, short stock, stale versions);
+            // anything that is not a domain refusal is a bug.
+            if (!(e instanceof DomainError)) throw e;
+          }
+          expect(await inventoryViolations(t.db, w.workspace.id)).toEqual(NO_VIOLATIONS);
+        }
+      }),
+      { numRuns: 15 },
+    );
+  });
+});
