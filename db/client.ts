@@ -1,3 +1,5 @@
+import { mkdirSync } from "node:fs";
+import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
 
@@ -29,6 +31,7 @@ export async function openDatabase(url = process.env.DATABASE_URL): Promise<Data
   if (!url || url.startsWith("memory://")) {
     const { PGlite } = await import("@electric-sql/pglite");
     const { drizzle } = await import("drizzle-orm/pglite");
+    if (!url) mkdirSync(pgliteDataDir(), { recursive: true }); // PGlite creates only the last folder
     const client = await PGlite.create(url || pgliteDataDir());
     return { db: drizzle({ client, schema, casing: "snake_case" }) as unknown as Database, kind: "pglite", close: () => client.close() };
   }
@@ -44,4 +47,9 @@ export async function openDatabase(url = process.env.DATABASE_URL): Promise<Data
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const pool = new Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
   return { db: drizzle({ client: pool, schema, casing: "snake_case" }) as unknown as Database, kind: "postgres", close: () => pool.end() };
+}
+
+/** Raw SQL rows: every driver here (PGlite, node-postgres, Neon) returns `{ rows }`. */
+export async function queryRows<T = Record<string, unknown>>(db: DbOrTx, query: SQL): Promise<T[]> {
+  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 }

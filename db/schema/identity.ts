@@ -1,8 +1,9 @@
 import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { PAYMENT_TERMS } from "../../server/domain/commercial";
 import { ROLES } from "../../server/domain/permissions";
 
 export const roleEnum = pgEnum("role", ROLES);
-export const paymentTermsEnum = pgEnum("payment_terms", ["PREPAID", "DUE_ON_RECEIPT", "NET_15", "NET_30", "NET_60"]);
+export const paymentTermsEnum = pgEnum("payment_terms", PAYMENT_TERMS);
 
 /** One brand. Every business row carries its workspace. */
 export const workspaces = pgTable("workspaces", {

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   boolean, check, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from "drizzle-orm/pg-core";
+import { CHANNELS } from "../../server/domain/commercial";
 import { ORDER_STATES } from "../../server/domain/orderLoop";
 import { UNITS_OF_MEASURE } from "../../server/domain/units";
 import { lots, products } from "./catalog";
@@ -10,7 +11,7 @@ import { inventoryPositions } from "./inventory";
 import { warehouses } from "./warehouse";
 
 export const orderStatusEnum = pgEnum("order_status", ORDER_STATES);
-export const channelEnum = pgEnum("channel", ["SHOPIFY", "SQUARE", "AMAZON", "WHOLESALE_PORTAL", "B2B_EDI", "MANUAL"]);
+export const channelEnum = pgEnum("channel", CHANNELS);
 export const uomEnum = pgEnum("unit_of_measure", UNITS_OF_MEASURE);
 export const reservationStatusEnum = pgEnum("reservation_status", ["ACTIVE", "RELEASED", "CONSUMED"]);
 

@@ -13,8 +13,11 @@ function fieldName(path: readonly PropertyKey[]): string {
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
-  if (!result.success) {
-    throw new BadInput(result.error.issues.map((i) => ({ field: fieldName(i.path), message: i.message })));
-  }
+  if (!result.success) throw badInputFrom(result.error);
   return result.data;
+}
+
+/** The same field-level error, whoever validated first (a service, or tRPC's input parser). */
+export function badInputFrom(error: z.ZodError): BadInput {
+  return new BadInput(error.issues.map((i) => ({ field: fieldName(i.path), message: i.message })));
 }

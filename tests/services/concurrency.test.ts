@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { queryRows } from "../../db/client";
 import { orders } from "../../db/schema";
 import { DomainError } from "../../server/domain/errors";
 import { allocateOrder } from "../../server/services/orders/allocateOrder";
@@ -31,8 +32,8 @@ async function settle(commands: Promise<unknown>[]) {
 }
 
 async function reservedTotal(w: TestWorkspace) {
-  const { rows } = await t.db.execute(sql`select coalesce(sum(reserved), 0)::int as reserved, coalesce(sum(on_hand), 0)::int as on_hand from inventory_positions where workspace_id = ${w.workspace.id}`);
-  return rows[0] as { reserved: number; on_hand: number };
+  const [totals] = await queryRows<{ reserved: number; on_hand: number }>(t.db, sql`select coalesce(sum(reserved), 0)::int as reserved, coalesce(sum(on_hand), 0)::int as on_hand from inventory_positions where workspace_id = ${w.workspace.id}`);
+  return totals!;
 }
 
 describe("allocation under concurrency", () => {

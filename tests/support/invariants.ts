@@ -1,12 +1,12 @@
 import { sql } from "drizzle-orm";
-import type { Database } from "../../db/client";
+import { queryRows, type Database } from "../../db/client";
 
 /**
  * The inventory invariants, checked in SQL against what is really stored. Each query returns
  * the rows that break a rule, so an empty result everywhere means the workspace is sound.
  */
 export async function inventoryViolations(db: Database, workspaceId: string) {
-  const rows = async (q: ReturnType<typeof sql>) => (await db.execute(q)).rows as Record<string, unknown>[];
+  const rows = (q: ReturnType<typeof sql>) => queryRows(db, q);
   return {
     onHandNotLedger: await rows(sql`
       select p.id, p.on_hand, coalesce(sum(l.quantity), 0)::int as ledger

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
-import type { Database } from "../../db/client";
+import { queryRows, type Database } from "../../db/client";
 
 /** Everything a command could write in a workspace, so a test can prove a rejection wrote nothing. */
 export async function workspaceSnapshot(db: Database, workspaceId: string) {
-  const { rows } = await db.execute(sql`
+  const rows = await queryRows(db, sql`
     select
       (select count(*) from orders where workspace_id = ${workspaceId})::int as orders,
       (select coalesce(sum(version), 0) from orders where workspace_id = ${workspaceId})::int as order_versions,

@@ -1,7 +1,8 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Tx } from "../../../db/client";
-import { accounts, lots, orderLines, orderNumberCounters, orders, paymentTermsEnum, products, warehouses, channelEnum } from "../../../db/schema";
+import { accounts, lots, orderLines, orders, products, warehouses } from "../../../db/schema";
+import { CHANNELS, PAYMENT_TERMS } from "../../domain/commercial";
 import { isIsoDate, isoDateOf } from "../../domain/dates";
 import { BadInput, Forbidden, LotNotUsable, NotFound } from "../../domain/errors";
 import { lotUsability } from "../../domain/lots";
@@ -12,12 +13,13 @@ import type { Actor } from "../actor";
 import { recordEvents } from "../events";
 import { parseInput } from "../input";
 import { loadWorkspace } from "../workspace";
+import { nextOrderNumber } from "./orderNumber";
 
 const isoDate = z.string().refine(isIsoDate, "must be a date written YYYY-MM-DD");
 
 export const createOrderInput = z
   .object({
-    channel: z.enum(channelEnum.enumValues).default("MANUAL"),
+    channel: z.enum(CHANNELS).default("MANUAL"),
     warehouseCode: z.string().trim().min(1).optional(),
     /** A B2B account's code; absent for a consumer order. */
     accountCode: z.string().trim().min(1).optional(),
@@ -33,7 +35,7 @@ export const createOrderInput = z
       country: z.string().trim().length(2, "must be a two-letter country code"),
     }),
     buyerPo: z.string().trim().min(1).max(64).optional(),
-    paymentTerms: z.enum(paymentTermsEnum.enumValues).optional(),
+    paymentTerms: z.enum(PAYMENT_TERMS).optional(),
     deliveryWindow: z
       .object({ start: isoDate, end: isoDate })
       .refine((w) => w.start <= w.end, { message: "must not end before it starts", path: ["end"] })
@@ -107,13 +109,7 @@ export async function createOrder(db: Database, actor: Actor, raw: CreateOrderIn
       return { product, quantity, uom: l.uom, uomQuantity: l.quantity, unitPriceMinor: l.unitPriceMinor ?? product.unitPriceMinor, pinnedLotId };
     });
 
-    const year = Number(today.slice(0, 4));
-    const [counter] = await tx
-      .insert(orderNumberCounters)
-      .values({ workspaceId: actor.workspaceId, year, last: 1 })
-      .onConflictDoUpdate({ target: [orderNumberCounters.workspaceId, orderNumberCounters.year], set: { last: sql`${orderNumberCounters.last} + 1` } })
-      .returning();
-    const number = `${ws.orderPrefix}-ORD-${year}-${String(counter!.last).padStart(4, "0")}`;
+    const number = await nextOrderNumber(tx, ws, Number(today.slice(0, 4)));
     const totalMinor = lines.reduce((sum, l) => sum + lineAmount(l.quantity, l.unitPriceMinor), 0);
 
     const [order] = await tx

@@ -1,7 +1,8 @@
 import { and, asc, count, desc, eq, ilike, inArray, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../../../db/client";
-import { accounts, bins, fulfillments, inventoryPositions, loopEvents, lots, orderLines, orders, products, reservations, warehouses, channelEnum } from "../../../db/schema";
+import { accounts, bins, fulfillments, inventoryPositions, loopEvents, lots, orderLines, orders, products, reservations, warehouses } from "../../../db/schema";
+import { CHANNELS } from "../../domain/commercial";
 import { NotFound } from "../../domain/errors";
 import { ORDER_STATES } from "../../domain/orderLoop";
 import { assertCan } from "../../domain/permissions";
@@ -11,7 +12,7 @@ import { orderScope } from "./scope";
 
 export const listOrdersInput = z.object({
   status: z.enum(ORDER_STATES).optional(),
-  channel: z.enum(channelEnum.enumValues).optional(),
+  channel: z.enum(CHANNELS).optional(),
   search: z.string().trim().max(100).optional(),
   limit: z.number().int().min(1).max(200).default(50),
   offset: z.number().int().min(0).default(0),

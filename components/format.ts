@@ -1,0 +1,28 @@
+// Display helpers: times in the workspace's own time zone.
+
+export function formatDateTime(value: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-US", { timeZone, month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(value);
+}
+
+export function formatTime(value: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-US", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(value);
+}
+
+export function humanize(value: string): string {
+  return value.replaceAll("_", " ").toLowerCase().replace(/^\w/, (c) => c.toUpperCase());
+}
+
+const EVENT_TITLES: Record<string, string> = {
+  "dcm.order.received": "Received",
+  "scm.inventory.reserved": "Stock reserved",
+  "scm.inventory.released": "Stock released",
+  "scm.fulfillment.created": "Fulfillment opened",
+  "scm.fulfillment.cancelled": "Fulfillment cancelled",
+};
+
+/** A timeline entry's title: named events first, otherwise the state the subject entered. */
+export function eventTitle(event: { type: string; toState: string | null; payload: Record<string, unknown> }): string {
+  const title = EVENT_TITLES[event.type] ?? (event.toState ? humanize(event.toState) : event.type);
+  const units = event.type === "scm.inventory.reserved" ? (event.payload.reservations as { quantity: number }[] | undefined)?.reduce((n, r) => n + r.quantity, 0) : (event.payload.quantity as number | undefined);
+  return typeof units === "number" ? `${title} · ${units} units` : title;
+}

@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { allocateOrder } from "../../services/orders/allocateOrder";
+import { cancelOrder, cancelOrderInput } from "../../services/orders/cancelOrder";
+import { createOrder, createOrderInput } from "../../services/orders/createOrder";
+import { orderRef } from "../../services/orders/orderRef";
+import { getOrderDetail, listOrders, listOrdersInput } from "../../services/orders/queries";
+import { queueForFulfillment } from "../../services/orders/queueForFulfillment";
+import { releaseAllocation } from "../../services/orders/releaseAllocation";
+import { orderFormOptions } from "../../services/catalog/queries";
+import { router, signedInProcedure, staffProcedure } from "../trpc";
+
+export const ordersRouter = router({
+  list: signedInProcedure.input(listOrdersInput).query(({ ctx, input }) => listOrders(ctx.db, ctx.actor, input)),
+  byId: signedInProcedure.input(z.object({ orderId: z.string() })).query(({ ctx, input }) => getOrderDetail(ctx.db, ctx.actor, input.orderId)),
+  formOptions: signedInProcedure.query(({ ctx }) => orderFormOptions(ctx.db, ctx.actor)),
+  create: signedInProcedure.input(createOrderInput).mutation(({ ctx, input }) => createOrder(ctx.db, ctx.actor, input)),
+  allocate: staffProcedure.input(orderRef).mutation(({ ctx, input }) => allocateOrder(ctx.db, ctx.actor, input)),
+  releaseAllocation: staffProcedure.input(orderRef).mutation(({ ctx, input }) => releaseAllocation(ctx.db, ctx.actor, input)),
+  queueForFulfillment: staffProcedure.input(orderRef).mutation(({ ctx, input }) => queueForFulfillment(ctx.db, ctx.actor, input)),
+  cancel: signedInProcedure.input(cancelOrderInput).mutation(({ ctx, input }) => cancelOrder(ctx.db, ctx.actor, input)),
+});

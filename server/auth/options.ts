@@ -1,0 +1,42 @@
+import { eq } from "drizzle-orm";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+import { users } from "../../db/schema";
+import { getDb } from "../db";
+import { verifyPassword } from "./password";
+import { authSecret } from "./secret";
+
+const credentials = z.object({ email: z.email().transform((e) => e.toLowerCase()), password: z.string().min(1).max(200) });
+
+export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60; // one shift
+
+export const authOptions: NextAuthOptions = {
+  secret: authSecret(),
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: "/signin" },
+  providers: [
+    CredentialsProvider({
+      name: "E-mail and password",
+      credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(raw) {
+        const parsed = credentials.safeParse(raw);
+        if (!parsed.success) return null;
+        const db = await getDb();
+        const [user] = await db.select().from(users).where(eq(users.email, parsed.data.email));
+        if (!user || !(await verifyPassword(user.passwordHash, parsed.data.password))) return null;
+        return { id: user.id, name: user.name, email: user.email };
+      },
+    }),
+  ],
+  callbacks: {
+    // Only the user id travels in the token; role and workspace are read fresh per request.
+    jwt({ token, user }) {
+      if (user) token.uid = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      return { ...session, userId: typeof token.uid === "string" ? token.uid : null };
+    },
+  },
+};
