@@ -19,13 +19,10 @@ export async function lockPositionsInOrder(tx: Tx, positionIds: string[]): Promi
 /** Adds `delta` to reserved per position in one statement (delta may be negative). */
 export async function adjustReserved(tx: Tx, deltas: Map<string, number>): Promise<void> {
   if (deltas.size === 0) return;
-  const rows = sql.join(
-    [...deltas].map(([id, delta]) => sql`(${id}::uuid, ${delta}::int)`),
-    sql`, `,
-  );
+  const rows = JSON.stringify([...deltas].map(([id, delta]) => ({ id, delta })));
   await tx.execute(sql`
     update inventory_positions p set reserved = p.reserved + v.delta, updated_at = now()
-    from (values ${rows}) as v(id, delta) where p.id = v.id`);
+    from jsonb_to_recordset(${rows}::jsonb) as v(id uuid, delta int) where p.id = v.id`);
 }
 
 export function sumBy<T>(items: T[], key: (t: T) => string, value: (t: T) => number): Map<string, number> {

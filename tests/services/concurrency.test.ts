@@ -11,7 +11,7 @@ import { releaseAllocation } from "../../server/services/orders/releaseAllocatio
 import { receiveInventory } from "../../server/services/inventory/receiveInventory";
 import { useTestDatabase } from "../support/database";
 import { makeWorkspace, type TestWorkspace } from "../support/factories";
-import { inventoryViolations, NO_VIOLATIONS } from "../support/invariants";
+import { auditInventory, NO_VIOLATIONS } from "../../server/services/inventory/audit";
 
 // On Postgres every command below runs on its own pooled connection at the same time; on PGlite
 // the same commands interleave on one connection. Either way nothing may oversell.
@@ -55,7 +55,7 @@ describe("allocation under concurrency", () => {
       ...made.map((o) => allocateOrder(t.db, w.actors.operator, { orderId: o.id, version: 1 })),
       ...made.filter((_, i) => i % 5 === 0).map((o) => cancelOrder(t.db, w.actors.operator, { orderId: o.id, version: 1 })),
     ]);
-    expect(await inventoryViolations(t.db, w.workspace.id)).toEqual(NO_VIOLATIONS);
+    expect(await auditInventory(t.db, w.workspace.id)).toEqual(NO_VIOLATIONS);
     const afterRound1 = await reservedTotal(w);
     expect(afterRound1.reserved).toBeLessThanOrEqual(20);
     expect(afterRound1.on_hand).toBe(20);
@@ -72,7 +72,7 @@ describe("allocation under concurrency", () => {
       }),
       receiveInventory(t.db, w.actors.operator, { warehouseCode: "DC-T", binCode: "B-01", sku: "SCARCE", lotCode: "L-2", quantity: 3 }),
     ]);
-    expect(await inventoryViolations(t.db, w.workspace.id)).toEqual(NO_VIOLATIONS);
+    expect(await auditInventory(t.db, w.workspace.id)).toEqual(NO_VIOLATIONS);
 
     // Round 3: everything still waiting allocates and queues at once.
     const waiting = await Promise.all(made.map(async (o) => ({ id: o.id, ...(await versionOf(o.id)) })));
@@ -83,7 +83,7 @@ describe("allocation under concurrency", () => {
           : queueForFulfillment(t.db, w.actors.operator, { orderId: o.id, version: o.version }),
       ),
     );
-    expect(await inventoryViolations(t.db, w.workspace.id)).toEqual(NO_VIOLATIONS);
+    expect(await auditInventory(t.db, w.workspace.id)).toEqual(NO_VIOLATIONS);
     const end = await reservedTotal(w);
     expect(end.on_hand).toBe(23);
     expect(end.reserved).toBeLessThanOrEqual(23);
@@ -101,7 +101,7 @@ describe("allocation under concurrency", () => {
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
     expect(refused.reason).toMatchObject({ code: "VERSION_CONFLICT" });
-    expect(await inventoryViolations(t.db, w.workspace.id)).toEqual(NO_VIOLATIONS);
+    expect(await auditInventory(t.db, w.workspace.id)).toEqual(NO_VIOLATIONS);
   });
 });
 
@@ -145,7 +145,7 @@ describe("random command sequences (property)", () => {
             // anything that is not a domain refusal is a bug.
             if (!(e instanceof DomainError)) throw e;
           }
-          expect(await inventoryViolations(t.db, w.workspace.id)).toEqual(NO_VIOLATIONS);
+          expect(await auditInventory(t.db, w.workspace.id)).toEqual(NO_VIOLATIONS);
         }
       }),
       { numRuns: 15 },

@@ -8,7 +8,7 @@ import { queueForFulfillment } from "../../server/services/orders/queueForFulfil
 import { releaseAllocation } from "../../server/services/orders/releaseAllocation";
 import { useTestDatabase } from "../support/database";
 import { makeWorkspace, type TestWorkspace } from "../support/factories";
-import { inventoryViolations, NO_VIOLATIONS } from "../support/invariants";
+import { auditInventory, NO_VIOLATIONS } from "../../server/services/inventory/audit";
 
 const t = useTestDatabase();
 
@@ -55,7 +55,7 @@ describe("order loop services", () => {
     expect(detail.timeline.at(-1)).toMatchObject({ fromState: "RECEIVED", toState: "ALLOCATED", actorLabel: "Test operator (operator)" });
     const positions = await t.db.select().from(inventoryPositions).where(eq(inventoryPositions.workspaceId, w.workspace.id));
     expect(positions.map((p) => p.reserved).sort((a, b) => a - b)).toEqual([4, 6]);
-    expect(await inventoryViolations(t.db, w.workspace.id)).toEqual(NO_VIOLATIONS);
+    expect(await auditInventory(t.db, w.workspace.id)).toEqual(NO_VIOLATIONS);
   });
 
   it("reserves what is there and backorders the rest when the order accepts backorders", async () => {
@@ -65,7 +65,7 @@ describe("order loop services", () => {
     expect(detail.status).toBe("ALLOCATED");
     expect(detail.lines[0]).toMatchObject({ quantity: 30, allocatedQty: 26, backorderedQty: 4 });
     expect(detail.timeline.at(-1)?.payload).toMatchObject({ reserved: 26, backordered: [{ sku: "SERUM", quantity: 4 }] });
-    expect(await inventoryViolations(t.db, w.workspace.id)).toEqual(NO_VIOLATIONS);
+    expect(await auditInventory(t.db, w.workspace.id)).toEqual(NO_VIOLATIONS);
   });
 
   it("allocates a pinned line from its lot only, even when another lot expires sooner", async () => {
@@ -84,7 +84,7 @@ describe("order loop services", () => {
     const rs = await t.db.select().from(reservations).where(eq(reservations.orderId, order.id));
     expect(rs.map((r) => r.status)).toEqual(["RELEASED", "RELEASED"]);
     expect(await eventTypes(order.id)).toEqual(["dcm.order.received", "scm.inventory.reserved", "dcm.order.allocated", "scm.inventory.released", "dcm.order.allocation_released"]);
-    expect(await inventoryViolations(t.db, w.workspace.id)).toEqual(NO_VIOLATIONS);
+    expect(await auditInventory(t.db, w.workspace.id)).toEqual(NO_VIOLATIONS);
     // and it can be allocated again
     await allocateOrder(t.db, w.actors.operator, { orderId: order.id, version: 3 });
   });
@@ -114,6 +114,6 @@ describe("order loop services", () => {
     const again = await cancelOrder(t.db, w.actors.operator, { orderId: order.id, version: 3 });
     expect(again).toMatchObject({ status: "CANCELLED", version: 4 });
     expect((await eventTypes(order.id)).length).toBe(eventsBefore);
-    expect(await inventoryViolations(t.db, w.workspace.id)).toEqual(NO_VIOLATIONS);
+    expect(await auditInventory(t.db, w.workspace.id)).toEqual(NO_VIOLATIONS);
   });
 });

@@ -6,7 +6,6 @@ import { Forbidden } from "../../domain/errors";
 import { FULFILLMENT_STATES, FULFILLMENT_TRANSITIONS } from "../../domain/fulfillmentLoop";
 import { assertCan } from "../../domain/permissions";
 import type { Actor } from "../actor";
-import { recordEvents } from "../events";
 import { parseInput } from "../input";
 import { orderRef } from "./orderRef";
 import { releaseOrderReservations } from "./reservations";
@@ -35,17 +34,17 @@ export async function cancelOrder(db: Database, actor: Actor, raw: CancelOrderIn
       if (!account?.mayCancelOrders) throw new Forbidden("customer", `cancel orders for ${account?.name ?? "this account"}`);
     }
 
-    const released = await releaseOrderReservations(tx, actor, order);
+    const { released, events } = await releaseOrderReservations(tx, order);
     const open = await tx
       .update(fulfillments)
       .set({ status: "CANCELLED", cancelledAt: sql`now()`, version: sql`${fulfillments.version} + 1` })
       .where(and(eq(fulfillments.orderId, order.id), inArray(fulfillments.status, CANCELLABLE_FULFILLMENT)))
       .returning({ id: fulfillments.id, number: fulfillments.number, status: fulfillments.status });
-    await recordEvents(
-      tx,
-      actor,
-      open.map((f) => ({ type: "scm.fulfillment.cancelled", subjectType: "fulfillment" as const, subjectId: f.id, toState: "CANCELLED", payload: { number: f.number, orderNumber: order.number } })),
-    );
-    return transitionOrder(tx, actor, order, "CANCELLED", { released, reason: input.reason ?? null }, { cancelReason: input.reason ?? null });
+    const fulfillmentEvents = open.map((f) => ({ type: "scm.fulfillment.cancelled", subjectType: "fulfillment" as const, subjectId: f.id, toState: "CANCELLED", payload: { number: f.number, orderNumber: order.number } }));
+    return transitionOrder(tx, actor, order, "CANCELLED", {
+      payload: { released, reason: input.reason ?? null },
+      changes: { cancelReason: input.reason ?? null },
+      events: [...events, ...fulfillmentEvents],
+    });
   });
 }

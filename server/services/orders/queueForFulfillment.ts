@@ -3,7 +3,6 @@ import type { Database } from "../../../db/client";
 import { fulfillmentLines, fulfillments, orderLines } from "../../../db/schema";
 import { assertCan } from "../../domain/permissions";
 import type { Actor } from "../actor";
-import { recordEvents } from "../events";
 import { parseInput } from "../input";
 import { orderRef, type OrderRef } from "./orderRef";
 import { assertVersion, lockOrder } from "./scope";
@@ -23,7 +22,7 @@ export async function queueForFulfillment(db: Database, actor: Actor, raw: Order
       .from(orderLines)
       .where(and(eq(orderLines.orderId, order.id), gt(orderLines.allocatedQty, 0)))
       .orderBy(orderLines.lineNo);
-    const [{ existing }] = (await tx.select({ existing: count() }).from(fulfillments).where(eq(fulfillments.orderId, order.id))) as [{ existing: number }];
+    const [{ existing } = { existing: 0 }] = await tx.select({ existing: count() }).from(fulfillments).where(eq(fulfillments.orderId, order.id));
     const [fulfillment] = await tx
       .insert(fulfillments)
       .values({ workspaceId: actor.workspaceId, orderId: order.id, warehouseId: order.warehouseId, number: `${order.number}-F${existing + 1}` })
@@ -31,15 +30,17 @@ export async function queueForFulfillment(db: Database, actor: Actor, raw: Order
     await tx.insert(fulfillmentLines).values(
       reserved.map((l) => ({ workspaceId: actor.workspaceId, fulfillmentId: fulfillment!.id, orderLineId: l.id, productId: l.productId, quantity: l.allocatedQty })),
     );
-    await recordEvents(tx, actor, [
-      {
-        type: "scm.fulfillment.created",
-        subjectType: "fulfillment",
-        subjectId: fulfillment!.id,
-        toState: "ALLOCATED",
-        payload: { number: fulfillment!.number, orderId: order.id, orderNumber: order.number, lines: reserved.length },
-      },
-    ]);
-    return transitionOrder(tx, actor, order, "FULFILLMENT_QUEUED", { fulfillment: fulfillment!.number });
+    return transitionOrder(tx, actor, order, "FULFILLMENT_QUEUED", {
+      payload: { fulfillment: fulfillment!.number },
+      events: [
+        {
+          type: "scm.fulfillment.created",
+          subjectType: "fulfillment",
+          subjectId: fulfillment!.id,
+          toState: "ALLOCATED",
+          payload: { number: fulfillment!.number, orderId: order.id, orderNumber: order.number, lines: reserved.length },
+        },
+      ],
+    });
   });
 }

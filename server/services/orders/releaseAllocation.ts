@@ -15,7 +15,7 @@ export async function releaseAllocation(db: Database, actor: Actor, raw: OrderRe
     const order = await lockOrder(tx, actor, input.orderId);
     assertVersion(order, input.version);
     assertOrderTransition(order, "RECEIVED");
-    const released = await releaseOrderReservations(tx, actor, order);
-    return transitionOrder(tx, actor, order, "RECEIVED", { released });
+    const { released, events } = await releaseOrderReservations(tx, order);
+    return transitionOrder(tx, actor, order, "RECEIVED", { payload: { released }, events });
   });
 }

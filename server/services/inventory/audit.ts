@@ -1,11 +1,14 @@
 import { sql } from "drizzle-orm";
-import { queryRows, type Database } from "../../db/client";
+import { queryRows, type DbOrTx } from "../../../db/client";
 
 /**
- * The inventory invariants, checked in SQL against what is really stored. Each query returns
- * the rows that break a rule, so an empty result everywhere means the workspace is sound.
+ * The inventory invariants, checked in SQL against what is really stored: on hand equals the
+ * ledger, 0 <= reserved <= on hand, reserved equals the active reservations, no line holds more
+ * than it ordered, and only live orders hold stock. Each query returns the rows that break a
+ * rule, so an empty result everywhere means the workspace is sound. Tests and benchmarks run it
+ * after every concurrent burst; an operator could run it as a nightly audit.
  */
-export async function inventoryViolations(db: Database, workspaceId: string) {
+export async function auditInventory(db: DbOrTx, workspaceId: string) {
   const rows = (q: ReturnType<typeof sql>) => queryRows(db, q);
   return {
     onHandNotLedger: await rows(sql`
@@ -30,6 +33,7 @@ export async function inventoryViolations(db: Database, workspaceId: string) {
   };
 }
 
+/** What a sound workspace returns. */
 export const NO_VIOLATIONS = {
   onHandNotLedger: [],
   reservedOutOfBounds: [],
