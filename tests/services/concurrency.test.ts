@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { queryRows } from "../../db/client";
 import { orders } from "../../db/schema";
 import { DomainError } from "../../server/domain/errors";
@@ -70,7 +70,9 @@ describe("allocation under concurrency", () => {
         }
         return allocateOrder(t.db, w.actors.operator, { orderId: o.id, version: o.version });
       }),
-      receiveInventory(t.db, w.actors.operator, { warehouseCode: "DC-T", binCode: "B-01", sku: "SCARCE", lotCode: "L-2", quantity: 3 }),
+      // Receipts into lots that allocations are reserving from: receiving must not lock the
+      // lot row, or it deadlocks with allocations that key-share it (this once did).
+      ...["L-1", "L-2", "L-3"].map((lotCode, i) => receiveInventory(t.db, w.actors.operator, { warehouseCode: "DC-T", binCode: i % 2 ? "A-01" : "B-01", sku: "SCARCE", lotCode, quantity: 1 })),
     ]);
     expect(await auditInventory(t.db, w.workspace.id)).toEqual(NO_VIOLATIONS);
 
@@ -104,6 +106,38 @@ describe("allocation under concurrency", () => {
     expect(await auditInventory(t.db, w.workspace.id)).toEqual(NO_VIOLATIONS);
   });
 });
+
+describe("lock order between receiving and allocating", () => {
+  // Needs two live connections to interleave; PGlite has one, so this runs on the server only.
+  it.runIf(inject("databaseUrl").startsWith("postgres"))("receiving into a position an allocation holds never deadlocks on the lot", async () => {
+    const w = await makeWorkspace(t.db);
+    await w.product("LOTTED");
+    const position = await w.stock("LOTTED", "LOT-1", 5, { expiresOn: "2027-03-01" });
+
+    let receipt: ReturnType<typeof receiveInventory> | undefined;
+    await t.db.transaction(async (allocation) => {
+      // As allocateOrder does: hold the position…
+      await allocation.execute(sql`select id from inventory_positions where id = ${position.id} for update`);
+      // …while a receipt into the same position starts and queues behind it.
+      receipt = receiveInventory(t.db, w.actors.operator, { warehouseCode: "DC-T", binCode: "A-01", sku: "LOTTED", lotCode: "LOT-1", quantity: 2 });
+      receipt.catch(() => undefined); // judged below, after the holder commits
+      await waitUntilSomeoneWaitsForALock();
+      // Then key-share the lot, as the reservation's foreign key does. Had the receipt locked
+      // the lot, this would close a cycle and Postgres would abort one side.
+      await allocation.execute(sql`select id from lots where id = ${position.lotId} for key share`);
+    });
+    await expect(receipt).resolves.toMatchObject({ onHand: 7 });
+  });
+});
+
+async function waitUntilSomeoneWaitsForALock() {
+  for (let i = 0; i < 100; i++) {
+    const [row] = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+    if (row!.n > 0) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error("the receipt never queued behind the held position");
+}
 
 type Op =
   | { kind: "receive"; lot: number; bin: number; quantity: number }

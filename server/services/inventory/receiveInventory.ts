@@ -40,11 +40,13 @@ export async function receiveInventory(db: Database, actor: Actor, raw: ReceiveI
     if (!product) throw BadInput.field("sku", `unknown SKU ${input.sku}`);
 
     const lotCode = input.lotCode ?? `RCV-${today}`;
-    const [lot] = await tx
+    // DO NOTHING, then read: an existing lot is not locked. Locking it here (DO UPDATE) would
+    // deadlock with allocations, which hold positions and then key-share the lot.
+    await tx
       .insert(lots)
       .values({ workspaceId: actor.workspaceId, productId: product.id, code: lotCode, expiresOn: input.expiresOn ?? null, receivedOn: today })
-      .onConflictDoUpdate({ target: [lots.productId, lots.code], set: { code: sql`excluded.code` } })
-      .returning();
+      .onConflictDoNothing({ target: [lots.productId, lots.code] });
+    const [lot] = await tx.select().from(lots).where(and(eq(lots.productId, product.id), eq(lots.code, lotCode)));
     if (input.expiresOn && lot!.expiresOn !== input.expiresOn) {
       throw BadInput.field("expiresOn", `lot ${lotCode} is already recorded as expiring ${lot!.expiresOn ?? "never"}`);
     }
