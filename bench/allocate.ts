@@ -17,7 +17,8 @@ import { auditInventory, NO_VIOLATIONS } from "../server/services/inventory/audi
 import { receiveInventory } from "../server/services/inventory/receiveInventory";
 import { allocateOrder } from "../server/services/orders/allocateOrder";
 import { createOrder } from "../server/services/orders/createOrder";
-import { freshDatabase, median, pgbenchInit, pgbenchTps, runConcurrently } from "./support";
+import { recreateDatabase } from "../db/recreate";
+import { median, pgbenchInit, pgbenchTps, runConcurrently } from "./support";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -100,8 +101,8 @@ async function allocateAll(db: Database, round: Round) {
   return { perSecond: (allocated + refused) / seconds, allocated, refused, seconds, nodeCpuMs: (used.user + used.system) / 1000 / count, postgresCpuMs: (postgresCpuMs() - pgCpu) / count };
 }
 
-const appUrl = await freshDatabase(SERVER, "loopline_bench");
-const pgbenchUrl = await freshDatabase(SERVER, "loopline_bench_pgbench");
+const appUrl = await recreateDatabase(SERVER, "loopline_bench");
+const pgbenchUrl = await recreateDatabase(SERVER, "loopline_bench_pgbench");
 process.env.DATABASE_POOL_SIZE = String(CLIENTS);
 const handle = await openDatabase(appUrl);
 try {

@@ -1,19 +1,4 @@
 import { execFileSync } from "node:child_process";
-import pg from "pg";
-
-/** Drops and recreates a database on the server of `serverUrl`; returns its URL. */
-export async function freshDatabase(serverUrl: string, name: string): Promise<string> {
-  const admin = new URL(serverUrl);
-  admin.pathname = "/postgres";
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`drop database if exists ${name} with (force)`);
-  await client.query(`create database ${name}`);
-  await client.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 function pgbenchArgs(url: string): string[] {
   const u = new URL(url);

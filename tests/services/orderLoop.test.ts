@@ -107,6 +107,8 @@ describe("order loop services", () => {
     expect(cancelled).toMatchObject({ status: "CANCELLED", cancelReason: "customer called", version: 4 });
     const [f] = await t.db.select().from(fulfillments).where(eq(fulfillments.orderId, order.id));
     expect(f?.status).toBe("CANCELLED");
+    const [fulfillmentCancelled] = await t.db.select().from(loopEvents).where(and(eq(loopEvents.subjectId, f!.id), eq(loopEvents.type, "scm.fulfillment.cancelled")));
+    expect(fulfillmentCancelled).toMatchObject({ fromState: "ALLOCATED", toState: "CANCELLED" });
     const positions = await t.db.select().from(inventoryPositions).where(and(eq(inventoryPositions.workspaceId, w.workspace.id)));
     expect(positions.every((p) => p.reserved === 0)).toBe(true);
 

@@ -35,12 +35,26 @@ export async function cancelOrder(db: Database, actor: Actor, raw: CancelOrderIn
     }
 
     const { released, events } = await releaseOrderReservations(tx, order);
+    // Open fulfillments are locked and read first, so each event records the state it left.
     const open = await tx
-      .update(fulfillments)
-      .set({ status: "CANCELLED", cancelledAt: sql`now()`, version: sql`${fulfillments.version} + 1` })
+      .select({ id: fulfillments.id, number: fulfillments.number, status: fulfillments.status })
+      .from(fulfillments)
       .where(and(eq(fulfillments.orderId, order.id), inArray(fulfillments.status, CANCELLABLE_FULFILLMENT)))
-      .returning({ id: fulfillments.id, number: fulfillments.number, status: fulfillments.status });
-    const fulfillmentEvents = open.map((f) => ({ type: "scm.fulfillment.cancelled", subjectType: "fulfillment" as const, subjectId: f.id, toState: "CANCELLED", payload: { number: f.number, orderNumber: order.number } }));
+      .for("update");
+    if (open.length > 0) {
+      await tx
+        .update(fulfillments)
+        .set({ status: "CANCELLED", cancelledAt: sql`now()`, version: sql`${fulfillments.version} + 1` })
+        .where(inArray(fulfillments.id, open.map((f) => f.id)));
+    }
+    const fulfillmentEvents = open.map((f) => ({
+      type: "scm.fulfillment.cancelled",
+      subjectType: "fulfillment" as const,
+      subjectId: f.id,
+      fromState: f.status,
+      toState: "CANCELLED",
+      payload: { number: f.number, orderNumber: order.number },
+    }));
     return transitionOrder(tx, actor, order, "CANCELLED", {
       payload: { released, reason: input.reason ?? null },
       changes: { cancelReason: input.reason ?? null },
