@@ -5,3 +5,4 @@ export * from "./inventory";
 export * from "./orders";
 export * from "./fulfillment";
 export * from "./events";
+export * from "./shipping";

@@ -83,11 +83,12 @@ export const orderLines = pgTable(
     /** Sum of this line's ACTIVE reservations, kept in the same transaction. */
     allocatedQty: integer().notNull().default(0),
     backorderedQty: integer().notNull().default(0),
+    shippedQty: integer().notNull().default(0),
   },
   (t) => [
     uniqueIndex("order_lines_order_line_no").on(t.orderId, t.lineNo),
     check("order_lines_quantity_positive", sql`${t.quantity} > 0`),
-    check("order_lines_allocation_bounds", sql`${t.allocatedQty} >= 0 and ${t.backorderedQty} >= 0 and ${t.allocatedQty} + ${t.backorderedQty} <= ${t.quantity}`),
+    check("order_lines_allocation_bounds", sql`${t.allocatedQty} >= 0 and ${t.backorderedQty} >= 0 and ${t.shippedQty} >= 0 and ${t.allocatedQty} + ${t.backorderedQty} + ${t.shippedQty} <= ${t.quantity}`),
   ],
 );
 
@@ -103,6 +104,8 @@ export const reservations = pgTable(
     quantity: integer().notNull(),
     /** Free at the position just before this reservation was made. */
     availableBefore: integer().notNull(),
+    /** Picked so far; consumed at shipment. */
+    pickedQty: integer().notNull().default(0),
     status: reservationStatusEnum().notNull().default("ACTIVE"),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp({ withTimezone: true }),
@@ -110,7 +113,7 @@ export const reservations = pgTable(
   (t) => [
     index("reservations_order").on(t.orderId),
     index("reservations_position_active").on(t.positionId).where(sql`${t.status} = 'ACTIVE'`),
-    check("reservations_quantity_positive", sql`${t.quantity} > 0`),
+    check("reservations_quantity_positive", sql`${t.quantity} > 0 and ${t.pickedQty} between 0 and ${t.quantity}`),
   ],
 );
 

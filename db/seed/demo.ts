@@ -4,6 +4,7 @@ import { hashPassword } from "../../server/auth/password";
 import { addDays, isoDateOf } from "../../server/domain/dates";
 import { actorForUser } from "../../server/services/actor";
 import { receiveInventory } from "../../server/services/inventory/receiveInventory";
+import { createCarrier, DEMO_CARRIERS } from "./carriers";
 import { importOrderHistory } from "./history";
 import { seedLiveOrders } from "./orders";
 
@@ -92,6 +93,7 @@ export async function seedDemo(db: Database): Promise<void> {
     }
   }
 
+  for (const carrier of DEMO_CARRIERS) await createCarrier(db, workspaceId, carrier);
   await importOrderHistory(db, { workspace: ws!, warehouseId: dc!.id, today, accountId, actor: operator });
   await seedLiveOrders(db, operator, today);
 }

@@ -3,7 +3,7 @@ import type { Database } from "../client";
 import { loopEvents, orderLines, orders, products, type workspaces } from "../schema";
 import type { Channel } from "../../server/domain/commercial";
 import { addDays } from "../../server/domain/dates";
-import { ORDER_EVENT_ON_ENTER, type OrderState } from "../../server/domain/orderLoop";
+import { orderEventType, type OrderState } from "../../server/domain/orderLoop";
 import type { Actor } from "../../server/services/actor";
 import { nextOrderNumber } from "../../server/services/orders/orderNumber";
 import { B2B_SITES, CONSUMERS } from "./people";
@@ -99,7 +99,7 @@ export async function importOrderHistory(
       await tx.insert(loopEvents).values(
         path.map((state, n) => ({
           workspaceId: ctx.workspace.id,
-          type: n === 0 ? "dcm.order.received" : ORDER_EVENT_ON_ENTER[state],
+          type: orderEventType(n === 0 ? null : path[n - 1]!, state),
           subjectType: "order",
           subjectId: order!.id,
           fromState: n === 0 ? null : path[n - 1]!,

@@ -65,6 +65,13 @@ export class InvalidTransition extends DomainError {
   }
 }
 
+/** A command that needs its subject in another state (it does not move the state itself). */
+export class WrongState extends DomainError {
+  constructor(subject: string, state: string, action: string, needs: readonly string[]) {
+    super("INVALID_TRANSITION", `${subject} is ${state}; to ${action} it must be ${needs.join(" or ")}.`, { state, needs });
+  }
+}
+
 export interface Shortage {
   sku: string;
   requested: number;

@@ -23,3 +23,23 @@ export const FULFILLMENT_TRANSITIONS: TransitionTable<FulfillmentState> = {
   CLOSED: [],
   CANCELLED: [],
 };
+
+export const FULFILLMENT_EVENT_ON_ENTER: Record<FulfillmentState, string> = {
+  ALLOCATED: "scm.fulfillment.created",
+  PICKING: "scm.fulfillment.picking",
+  PACKED: "scm.fulfillment.packed",
+  SHIPPED: "scm.fulfillment.shipped",
+  DELIVERED: "scm.fulfillment.delivered",
+  CLOSED: "scm.fulfillment.closed",
+  EXCEPTION: "scm.fulfillment.exception",
+  CANCELLED: "scm.fulfillment.cancelled",
+};
+
+export const FULFILLMENT_MILESTONE: Partial<Record<FulfillmentState, "pickingAt" | "packedAt" | "shippedAt" | "deliveredAt" | "closedAt" | "cancelledAt">> = {
+  PICKING: "pickingAt",
+  PACKED: "packedAt",
+  SHIPPED: "shippedAt",
+  DELIVERED: "deliveredAt",
+  CLOSED: "closedAt",
+  CANCELLED: "cancelledAt",
+};

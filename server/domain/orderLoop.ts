@@ -14,12 +14,14 @@ export type OrderState = (typeof ORDER_STATES)[number];
 
 /**
  * The order loop (demand). ALLOCATED → RECEIVED is releasing the reservation (stock goes back,
- * the order waits to be allocated again). Nothing shipped can be cancelled: that is a return.
+ * the order waits to be allocated again); FULFILLMENT_QUEUED → ALLOCATED is its fulfillment
+ * being cancelled (the reservations stay with the order). Nothing shipped can be cancelled:
+ * that is a return.
  */
 export const ORDER_TRANSITIONS: TransitionTable<OrderState> = {
   RECEIVED: ["ALLOCATED", "CANCELLED"],
   ALLOCATED: ["RECEIVED", "FULFILLMENT_QUEUED", "CANCELLED"],
-  FULFILLMENT_QUEUED: ["PARTIALLY_SHIPPED", "SHIPPED", "CANCELLED"],
+  FULFILLMENT_QUEUED: ["ALLOCATED", "PARTIALLY_SHIPPED", "SHIPPED", "CANCELLED"],
   PARTIALLY_SHIPPED: ["SHIPPED", "DELIVERED"],
   SHIPPED: ["DELIVERED"],
   DELIVERED: ["CLOSED"],
@@ -27,8 +29,14 @@ export const ORDER_TRANSITIONS: TransitionTable<OrderState> = {
   CANCELLED: [],
 };
 
-/** The loop event written when an order enters a state (RECEIVED again means released). */
-export const ORDER_EVENT_ON_ENTER: Record<OrderState, string> = {
+/** The loop event of a transition: by the state entered, unless the edge has its own name. */
+export function orderEventType(from: OrderState | null, to: OrderState): string {
+  if (from === "FULFILLMENT_QUEUED" && to === "ALLOCATED") return "dcm.order.fulfillment_cancelled";
+  if (from === null) return "dcm.order.received";
+  return ORDER_EVENT_ON_ENTER[to];
+}
+
+const ORDER_EVENT_ON_ENTER: Record<OrderState, string> = {
   RECEIVED: "dcm.order.allocation_released",
   ALLOCATED: "dcm.order.allocated",
   FULFILLMENT_QUEUED: "dcm.order.fulfillment_queued",

@@ -11,6 +11,12 @@ const COMMANDS = {
   "order.allocate": ["admin", "operator"],
   "order.release": ["admin", "operator"],
   "order.queue": ["admin", "operator"],
+  "fulfillment.read": ["admin", "operator"],
+  "fulfillment.pick": ["admin", "operator"],
+  "fulfillment.pack": ["admin", "operator"],
+  "fulfillment.ship": ["admin", "operator"],
+  "fulfillment.deliver": ["admin", "operator"],
+  "fulfillment.cancel": ["admin", "operator"],
   "inventory.read": ["admin", "operator"],
   "inventory.receive": ["admin", "operator"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -7,6 +7,7 @@ import type { Role } from "../../server/domain/permissions";
 import { actorForUser } from "../../server/services/actor";
 import { receiveInventory } from "../../server/services/inventory/receiveInventory";
 import { createOrder, type CreateOrderInput } from "../../server/services/orders/createOrder";
+import { createCarrier, DEMO_CARRIERS } from "../../db/seed/carriers";
 
 export const SHIP_TO = { name: "Dana Reyes", line1: "12 Harbor St", city: "Boston", region: "MA", postalCode: "02110", country: "US" };
 
@@ -63,6 +64,8 @@ export async function makeWorkspace(db: Database) {
   function order(lines: CreateOrderInput["lines"], extra: Partial<CreateOrderInput> = {}) {
     return createOrder(db, actors.operator, { customerName: "Dana Reyes", shipTo: SHIP_TO, plannedShipDate: "2026-11-23", lines, ...extra });
   }
+
+  for (const carrier of DEMO_CARRIERS) await createCarrier(db, ws, carrier);
 
   return { workspace: workspace!, warehouse: warehouse!, accounts: { acme: acme!, other: other! }, actors, product, stock, order };
 }

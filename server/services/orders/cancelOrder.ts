@@ -34,13 +34,15 @@ export async function cancelOrder(db: Database, actor: Actor, raw: CancelOrderIn
       if (!account?.mayCancelOrders) throw new Forbidden("customer", `cancel orders for ${account?.name ?? "this account"}`);
     }
 
-    const { released, events } = await releaseOrderReservations(tx, order);
-    // Open fulfillments are locked and read first, so each event records the state it left.
+    // Lock order: order, fulfillments, then positions (in releaseOrderReservations), as every
+    // command does. Reading the fulfillments first also lets each event record the state it left.
     const open = await tx
       .select({ id: fulfillments.id, number: fulfillments.number, status: fulfillments.status })
       .from(fulfillments)
       .where(and(eq(fulfillments.orderId, order.id), inArray(fulfillments.status, CANCELLABLE_FULFILLMENT)))
+      .orderBy(fulfillments.id)
       .for("update");
+    const { released, events } = await releaseOrderReservations(tx, order);
     if (open.length > 0) {
       await tx
         .update(fulfillments)

@@ -6,6 +6,7 @@ import { CHANNELS, PAYMENT_TERMS } from "../../domain/commercial";
 import { isIsoDate, isoDateOf } from "../../domain/dates";
 import { BadInput, Forbidden, LotNotUsable, NotFound } from "../../domain/errors";
 import { lotUsability } from "../../domain/lots";
+import { orderEventType } from "../../domain/orderLoop";
 import { lineAmount } from "../../domain/money";
 import { assertCan } from "../../domain/permissions";
 import { toBaseUnits, UNITS_OF_MEASURE } from "../../domain/units";
@@ -149,7 +150,7 @@ export async function createOrder(db: Database, actor: Actor, raw: CreateOrderIn
     );
     await recordEvents(tx, actor, [
       {
-        type: "dcm.order.received",
+        type: orderEventType(null, "RECEIVED"),
         subjectType: "order",
         subjectId: order!.id,
         toState: "RECEIVED",

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "../../../db/client";
 import { orders } from "../../../db/schema";
-import { ORDER_EVENT_ON_ENTER, ORDER_MILESTONE, ORDER_TRANSITIONS, type OrderState } from "../../domain/orderLoop";
+import { ORDER_MILESTONE, ORDER_TRANSITIONS, orderEventType, type OrderState } from "../../domain/orderLoop";
 import { assertTransition } from "../../domain/stateMachine";
 import type { Actor } from "../actor";
 import { recordEvents, type LoopEventInput } from "../events";
@@ -34,7 +34,7 @@ export async function transitionOrder(tx: Tx, actor: Actor, order: OrderRow, to:
   if (!updated) throw new Error(`order ${order.id} changed under its lock`);
   await recordEvents(tx, actor, [
     ...(options.events ?? []),
-    { type: ORDER_EVENT_ON_ENTER[to], subjectType: "order", subjectId: order.id, fromState: order.status, toState: to, payload: { number: order.number, ...options.payload } },
+    { type: orderEventType(order.status, to), subjectType: "order", subjectId: order.id, fromState: order.status, toState: to, payload: { number: order.number, ...options.payload } },
   ]);
   return updated;
 }

@@ -1,0 +1,62 @@
+import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Tx } from "../../../db/client";
+import { fulfillments } from "../../../db/schema";
+import { NotFound, VersionConflict, WrongState } from "../../domain/errors";
+import { FULFILLMENT_EVENT_ON_ENTER, FULFILLMENT_MILESTONE, FULFILLMENT_TRANSITIONS, type FulfillmentState } from "../../domain/fulfillmentLoop";
+import { assertTransition } from "../../domain/stateMachine";
+import type { Actor } from "../actor";
+import { recordEvents, type LoopEventInput } from "../events";
+import { lockOrder, type OrderRow } from "../orders/scope";
+
+export type FulfillmentRow = typeof fulfillments.$inferSelect;
+
+export const fulfillmentRef = z.object({
+  fulfillmentId: z.uuid("must be a fulfillment id"),
+  version: z.number().int().positive(),
+});
+
+/**
+ * Locks the fulfillment's order, then the fulfillment: the same order as order commands
+ * (order → fulfillment → positions), so the two kinds of command never deadlock.
+ */
+export async function lockFulfillment(tx: Tx, actor: Actor, fulfillmentId: string, version: number): Promise<{ order: OrderRow; fulfillment: FulfillmentRow }> {
+  const [ref] = await tx
+    .select({ orderId: fulfillments.orderId })
+    .from(fulfillments)
+    .where(and(eq(fulfillments.id, fulfillmentId), eq(fulfillments.workspaceId, actor.workspaceId)));
+  if (!ref) throw new NotFound("Fulfillment", fulfillmentId);
+  const order = await lockOrder(tx, actor, ref.orderId);
+  const [fulfillment] = await tx.select().from(fulfillments).where(eq(fulfillments.id, fulfillmentId)).for("update");
+  if (fulfillment!.version !== version) {
+    throw new VersionConflict(`Fulfillment ${fulfillment!.number}`, version, fulfillment!.version, fulfillment!.status);
+  }
+  return { order, fulfillment: fulfillment! };
+}
+
+export function assertFulfillmentIn(f: FulfillmentRow, states: readonly FulfillmentState[], action: string): void {
+  if (!states.includes(f.status)) throw new WrongState(`Fulfillment ${f.number}`, f.status, action, states);
+}
+
+/** The one way a fulfillment changes state: table-guarded, versioned, milestone stamped, event written. */
+export async function transitionFulfillment(
+  tx: Tx,
+  actor: Actor,
+  f: FulfillmentRow,
+  to: FulfillmentState,
+  options: { payload?: Record<string, unknown>; events?: LoopEventInput[] } = {},
+): Promise<FulfillmentRow> {
+  assertTransition(FULFILLMENT_TRANSITIONS, `Fulfillment ${f.number}`, f.status, to);
+  const milestone = FULFILLMENT_MILESTONE[to];
+  const [updated] = await tx
+    .update(fulfillments)
+    .set({ status: to, version: sql`${fulfillments.version} + 1`, ...(milestone ? { [milestone]: sql`now()` } : {}) })
+    .where(and(eq(fulfillments.id, f.id), eq(fulfillments.status, f.status), eq(fulfillments.version, f.version)))
+    .returning();
+  if (!updated) throw new Error(`fulfillment ${f.id} changed under its lock`);
+  await recordEvents(tx, actor, [
+    ...(options.events ?? []),
+    { type: FULFILLMENT_EVENT_ON_ENTER[to], subjectType: "fulfillment", subjectId: f.id, fromState: f.status, toState: to, payload: { number: f.number, orderId: f.orderId, ...options.payload } },
+  ]);
+  return updated;
+}
