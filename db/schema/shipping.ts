@@ -106,3 +106,18 @@ export const shipments = pgTable(
   },
   (t) => [uniqueIndex("shipments_carrier_tracking").on(t.carrierId, t.trackingNumber), index("shipments_fulfillment").on(t.fulfillmentId)],
 );
+
+/** Every carrier webhook delivery we accepted, so a replay is recognised and ignored. */
+export const carrierWebhookReceipts = pgTable(
+  "carrier_webhook_receipts",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: uuid().notNull().references(() => workspaces.id),
+    carrierId: uuid().notNull().references(() => carriers.id),
+    deliveryId: text().notNull(),
+    trackingNumber: text().notNull(),
+    outcome: text().notNull(),
+    receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("carrier_webhook_receipts_delivery").on(t.carrierId, t.deliveryId)],
+);

@@ -26,7 +26,7 @@ export const DEMO_CARRIERS: CarrierSpec[] = [
     code: "FEDEX",
     name: "FedEx",
     trackingUrlTemplate: "https://www.fedex.com/fedextrack/?trknbr={tracking}",
-    webhookSecret: "whsec_demo_fedex",
+    webhookSecret: "whsec_bG9vcGxpbmUgZGVtbyBmZWRleCB0cmFja2luZyBrZXk=",
     services: [
       { code: "GROUND", name: "FedEx Ground", transitDays: 3, baseMinor: 895 },
       { code: "EXPRESS_SAVER", name: "FedEx Express Saver", transitDays: 2, baseMinor: 1890 },
@@ -37,7 +37,7 @@ export const DEMO_CARRIERS: CarrierSpec[] = [
     code: "UPS",
     name: "UPS",
     trackingUrlTemplate: "https://www.ups.com/track?tracknum={tracking}",
-    webhookSecret: "whsec_demo_ups",
+    webhookSecret: "whsec_bG9vcGxpbmUgZGVtbyB1cHMgdHJhY2tpbmcga2V5",
     services: [
       { code: "GROUND", name: "UPS Ground", transitDays: 3, baseMinor: 910 },
       { code: "2ND_DAY_AIR", name: "UPS 2nd Day Air", transitDays: 2, baseMinor: 2150 },

@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { fulfillments, inventoryLedger, inventoryPositions, loopEvents, orderLines, orders, reservations, shipments } from "../../db/schema";
+import { inventoryLedger, inventoryPositions, loopEvents, orderLines, orders, reservations, shipments } from "../../db/schema";
 import { DomainError } from "../../server/domain/errors";
 import { cancelFulfillment } from "../../server/services/fulfillment/cancelFulfillment";
 import { confirmDelivery } from "../../server/services/fulfillment/confirmDelivery";
@@ -9,37 +9,12 @@ import { packFulfillment } from "../../server/services/fulfillment/packFulfillme
 import { generatePickList } from "../../server/services/fulfillment/pickList";
 import { recordShipment } from "../../server/services/fulfillment/recordShipment";
 import { auditInventory, NO_VIOLATIONS } from "../../server/services/inventory/audit";
-import { allocateOrder } from "../../server/services/orders/allocateOrder";
-import { queueForFulfillment } from "../../server/services/orders/queueForFulfillment";
 import { useTestDatabase } from "../support/database";
 import { makeWorkspace, type TestWorkspace } from "../support/factories";
+import { BOX, fulfillmentOf, pickAsSuggested, queuedOrder } from "../support/flows";
 import { workspaceSnapshot } from "../support/snapshot";
 
 const t = useTestDatabase();
-const BOX = { weightGrams: 1200, lengthMm: 300, widthMm: 200, heightMm: 150 };
-
-async function fulfillmentOf(orderId: string) {
-  const [f] = await t.db.select().from(fulfillments).where(eq(fulfillments.orderId, orderId));
-  return f!;
-}
-
-/** An order taken through create → allocate → queue, with its fulfillment's pick list. */
-async function queued(w: TestWorkspace, lines: Parameters<TestWorkspace["order"]>[0], extra: Parameters<TestWorkspace["order"]>[1] = {}) {
-  const order = await w.order(lines, extra);
-  await allocateOrder(t.db, w.actors.operator, { orderId: order.id, version: 1 });
-  await queueForFulfillment(t.db, w.actors.operator, { orderId: order.id, version: 2 });
-  const f = await fulfillmentOf(order.id);
-  const pickList = await generatePickList(t.db, w.actors.operator, { fulfillmentIds: [f.id] });
-  return { order, pickList, fulfillment: await fulfillmentOf(order.id) };
-}
-
-async function pickAll(w: TestWorkspace, fulfillmentId: string, pickList: Awaited<ReturnType<typeof generatePickList>>) {
-  for (const line of pickList) {
-    const f = await fulfillmentOf((await t.db.select({ orderId: fulfillments.orderId }).from(fulfillments).where(eq(fulfillments.id, fulfillmentId)))[0]!.orderId);
-    await confirmPick(t.db, w.actors.operator, { fulfillmentId, version: f.version, reservationId: line.reservationId, lotCode: line.lotCode, binCode: line.binCode, quantity: line.quantity });
-  }
-}
-
 async function refused(w: TestWorkspace, run: () => Promise<unknown>, code: string, message: RegExp) {
   const before = await workspaceSnapshot(t.db, w.workspace.id);
   const error = await run().then(() => null, (e: unknown) => e);
@@ -62,7 +37,7 @@ describe("fulfillment loop", () => {
   });
 
   it("generates a FEFO pick list in walking order and starts picking", async () => {
-    const { pickList, fulfillment } = await queued(w, [{ sku: "SERUM", quantity: 6 }, { sku: "MASK", quantity: 2 }]);
+    const { pickList, fulfillment } = await queuedOrder(t.db, w, [{ sku: "SERUM", quantity: 6 }, { sku: "MASK", quantity: 2 }]);
     expect(fulfillment.status).toBe("PICKING");
     expect(pickList.map((l) => [l.binCode, l.sku, l.lotCode, l.quantity])).toEqual([
       ["A-01", "SERUM", "S-LATE", 2],
@@ -73,9 +48,9 @@ describe("fulfillment loop", () => {
   });
 
   it("picks, packs, ships and delivers: on-hand, ledger, reservations, order and events follow, and the loop closes", async () => {
-    const { order, pickList, fulfillment } = await queued(w, [{ sku: "SERUM", quantity: 6 }]);
-    await pickAll(w, fulfillment.id, pickList);
-    let f = await fulfillmentOf(order.id);
+    const { order, pickList, fulfillment } = await queuedOrder(t.db, w, [{ sku: "SERUM", quantity: 6 }]);
+    await pickAsSuggested(t.db, w, pickList);
+    let f = await fulfillmentOf(t.db, order.id);
     f = await packFulfillment(t.db, w.actors.operator, { fulfillmentId: f.id, version: f.version, packages: [BOX] });
     expect(f.status).toBe("PACKED");
 
@@ -98,11 +73,11 @@ describe("fulfillment loop", () => {
     expect(shippedOrder?.status).toBe("SHIPPED");
     expect(await auditInventory(t.db, w.workspace.id)).toEqual(NO_VIOLATIONS);
 
-    f = await fulfillmentOf(order.id);
+    f = await fulfillmentOf(t.db, order.id);
     await confirmDelivery(t.db, w.actors.operator, { fulfillmentId: f.id, version: f.version, signer: "J. Porter", note: "Left at reception" });
     const [closed] = await t.db.select().from(orders).where(eq(orders.id, order.id));
     expect(closed?.status).toBe("CLOSED");
-    expect((await fulfillmentOf(order.id)).status).toBe("CLOSED");
+    expect((await fulfillmentOf(t.db, order.id)).status).toBe("CLOSED");
     const [delivered] = await t.db.select().from(shipments).where(eq(shipments.fulfillmentId, f.id));
     expect(delivered).toMatchObject({ status: "DELIVERED", proof: { source: "person", signer: "J. Porter", note: "Left at reception" } });
 
@@ -130,7 +105,7 @@ describe("fulfillment loop", () => {
   });
 
   it("accepts another usable lot than suggested: the reservation moves with the pick", async () => {
-    const { order, pickList, fulfillment } = await queued(w, [{ sku: "SERUM", quantity: 3 }]);
+    const { order, pickList, fulfillment } = await queuedOrder(t.db, w, [{ sku: "SERUM", quantity: 3 }]);
     expect(pickList[0]).toMatchObject({ lotCode: "S-EARLY", binCode: "B-01", quantity: 3 });
     await confirmPick(t.db, w.actors.operator, { fulfillmentId: fulfillment.id, version: fulfillment.version, reservationId: pickList[0]!.reservationId, lotCode: "S-LATE", binCode: "A-01", quantity: 3 });
     const active = await t.db.select().from(reservations).where(and(eq(reservations.orderId, order.id), eq(reservations.status, "ACTIVE")));
@@ -142,7 +117,7 @@ describe("fulfillment loop", () => {
   });
 
   it("refuses an unusable lot, a lot of another SKU, over-picking and an unknown bin, writing nothing", async () => {
-    const { pickList, fulfillment } = await queued(w, [{ sku: "SERUM", quantity: 3 }]);
+    const { pickList, fulfillment } = await queuedOrder(t.db, w, [{ sku: "SERUM", quantity: 3 }]);
     const line = pickList[0]!;
     const pick = (over: object) => () => confirmPick(t.db, w.actors.operator, { fulfillmentId: fulfillment.id, version: fulfillment.version, reservationId: line.reservationId, lotCode: line.lotCode, binCode: line.binCode, quantity: line.quantity, ...over });
     await refused(w, pick({ lotCode: "S-SHORT", binCode: "A-01" }), "LOT_NOT_USABLE", /Lot S-SHORT cannot be used: expires 2026-12-01/);
@@ -152,19 +127,19 @@ describe("fulfillment loop", () => {
   });
 
   it("refuses steps out of order, naming the current state", async () => {
-    const { order, fulfillment } = await queued(w, [{ sku: "SERUM", quantity: 2 }]);
+    const { order, fulfillment } = await queuedOrder(t.db, w, [{ sku: "SERUM", quantity: 2 }]);
     await refused(w, () => packFulfillment(t.db, w.actors.operator, { fulfillmentId: fulfillment.id, version: fulfillment.version, packages: [BOX] }), "INVALID_TRANSITION", /still picking \(SERUM 0 of 2\)/);
     await refused(w, () => recordShipment(t.db, w.actors.operator, { fulfillmentId: fulfillment.id, version: fulfillment.version, carrierCode: "UPS", serviceCode: "GROUND", trackingNumber: "1Z999AA10123456784" }), "INVALID_TRANSITION", /is PICKING; to ship it must be PACKED/);
     await refused(w, () => confirmDelivery(t.db, w.actors.operator, { fulfillmentId: fulfillment.id, version: fulfillment.version, signer: "x" }), "INVALID_TRANSITION", /is PICKING; to confirm delivery it must be SHIPPED/);
     await cancelFulfillment(t.db, w.actors.operator, { fulfillmentId: fulfillment.id, version: fulfillment.version, reason: "wrong address" });
-    const cancelled = await fulfillmentOf(order.id);
+    const cancelled = await fulfillmentOf(t.db, order.id);
     await refused(w, () => confirmPick(t.db, w.actors.operator, { fulfillmentId: cancelled.id, version: cancelled.version, reservationId: "00000000-0000-4000-8000-000000000000", lotCode: "S-EARLY", binCode: "B-01", quantity: 1 }), "INVALID_TRANSITION", /is CANCELLED; to confirm a pick it must be PICKING/);
   });
 
   it("cancels a fulfillment before shipment: picks reversed, reservations stay with the order", async () => {
-    const { order, pickList, fulfillment } = await queued(w, [{ sku: "SERUM", quantity: 6 }]);
-    await pickAll(w, fulfillment.id, pickList);
-    const f = await fulfillmentOf(order.id);
+    const { order, pickList, fulfillment } = await queuedOrder(t.db, w, [{ sku: "SERUM", quantity: 6 }]);
+    await pickAsSuggested(t.db, w, pickList);
+    const f = await fulfillmentOf(t.db, order.id);
     await cancelFulfillment(t.db, w.actors.operator, { fulfillmentId: f.id, version: f.version, reason: "customer changed address" });
     const [back] = await t.db.select().from(orders).where(eq(orders.id, order.id));
     expect(back?.status).toBe("ALLOCATED");
@@ -177,16 +152,16 @@ describe("fulfillment loop", () => {
   });
 
   it("ships part of a backordered B2B order: PARTIALLY_SHIPPED, invoiced for what shipped, and stays open after delivery", async () => {
-    const { order, pickList, fulfillment } = await queued(w, [{ sku: "MASK", quantity: 8 }], { accountCode: "ACME", buyerPo: "PO-ACME-77", acceptsBackorder: true });
-    await pickAll(w, fulfillment.id, pickList);
-    let f = await fulfillmentOf(order.id);
+    const { order, pickList, fulfillment } = await queuedOrder(t.db, w, [{ sku: "MASK", quantity: 8 }], { accountCode: "ACME", buyerPo: "PO-ACME-77", acceptsBackorder: true });
+    await pickAsSuggested(t.db, w, pickList);
+    let f = await fulfillmentOf(t.db, order.id);
     f = await packFulfillment(t.db, w.actors.operator, { fulfillmentId: f.id, version: f.version, packages: [BOX] });
     await recordShipment(t.db, w.actors.operator, { fulfillmentId: f.id, version: f.version, carrierCode: "UPS", serviceCode: "2ND_DAY_AIR", trackingNumber: "1Z999AA10123456784" });
     const [partial] = await t.db.select().from(orders).where(eq(orders.id, order.id));
     expect(partial?.status).toBe("PARTIALLY_SHIPPED");
     const [invoice] = await t.db.select().from(loopEvents).where(and(eq(loopEvents.subjectId, order.id), eq(loopEvents.type, "finance.invoice.issued")));
     expect(invoice?.payload).toMatchObject({ buyerPo: "PO-ACME-77", paymentTerms: "NET_30", amountMinor: 5 * 1000, currency: "USD" });
-    f = await fulfillmentOf(order.id);
+    f = await fulfillmentOf(t.db, order.id);
     await confirmDelivery(t.db, w.actors.operator, { fulfillmentId: f.id, version: f.version, signer: "Dock 3" });
     const [after] = await t.db.select().from(orders).where(eq(orders.id, order.id));
     expect(after?.status).toBe("PARTIALLY_SHIPPED"); // the backorder of 3 is still open

@@ -18,9 +18,10 @@ export const fulfillmentRef = z.object({
 
 /**
  * Locks the fulfillment's order, then the fulfillment: the same order as order commands
- * (order → fulfillment → positions), so the two kinds of command never deadlock.
+ * (order → fulfillment → positions), so the two kinds of command never deadlock. `version` is
+ * what the operator saw; null for carrier events, which report facts rather than decisions.
  */
-export async function lockFulfillment(tx: Tx, actor: Actor, fulfillmentId: string, version: number): Promise<{ order: OrderRow; fulfillment: FulfillmentRow }> {
+export async function lockFulfillment(tx: Tx, actor: Actor, fulfillmentId: string, version: number | null): Promise<{ order: OrderRow; fulfillment: FulfillmentRow }> {
   const [ref] = await tx
     .select({ orderId: fulfillments.orderId })
     .from(fulfillments)
@@ -28,7 +29,7 @@ export async function lockFulfillment(tx: Tx, actor: Actor, fulfillmentId: strin
   if (!ref) throw new NotFound("Fulfillment", fulfillmentId);
   const order = await lockOrder(tx, actor, ref.orderId);
   const [fulfillment] = await tx.select().from(fulfillments).where(eq(fulfillments.id, fulfillmentId)).for("update");
-  if (fulfillment!.version !== version) {
+  if (version !== null && fulfillment!.version !== version) {
     throw new VersionConflict(`Fulfillment ${fulfillment!.number}`, version, fulfillment!.version, fulfillment!.status);
   }
   return { order, fulfillment: fulfillment! };

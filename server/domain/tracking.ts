@@ -1,0 +1,31 @@
+import type { ShipmentStatus } from "./shipping";
+
+/** EasyPost tracker statuses, mapped to ours; the rest (pre_transit, unknown…) change nothing. */
+const EASYPOST_STATUS: Record<string, ShipmentStatus> = {
+  in_transit: "IN_TRANSIT",
+  out_for_delivery: "OUT_FOR_DELIVERY",
+  available_for_pickup: "OUT_FOR_DELIVERY",
+  delivered: "DELIVERED",
+  failure: "FAILURE",
+  return_to_sender: "FAILURE",
+  error: "FAILURE",
+};
+
+/** A carrier's status word (EasyPost's, or our own names in any case) as ours, or null to ignore. */
+export function normalizeCarrierStatus(status: string): ShipmentStatus | null {
+  return EASYPOST_STATUS[status.trim().toLowerCase()] ?? null;
+}
+
+const PROGRESS: Record<ShipmentStatus, number> = { IN_TRANSIT: 1, OUT_FOR_DELIVERY: 2, FAILURE: 2, DELIVERED: 3 };
+
+/**
+ * A shipment never moves backwards: late or replayed carrier events are ignored. Delivered is
+ * final. A failure can come at any point before delivery, and a new attempt after a failure
+ * (in transit, out for delivery) is progress again.
+ */
+export function trackingMoveAllowed(current: ShipmentStatus, next: ShipmentStatus): boolean {
+  if (current === "DELIVERED" || next === current) return false;
+  if (current === "FAILURE") return true;
+  if (next === "FAILURE") return true;
+  return PROGRESS[next] > PROGRESS[current];
+}

@@ -1,0 +1,102 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { Webhook, WebhookVerificationError } from "standardwebhooks";
+import { z } from "zod";
+import type { Database } from "../../db/client";
+import { carriers } from "../../db/schema";
+import { normalizeCarrierStatus } from "../domain/tracking";
+import { badInputFrom } from "../services/input";
+import { applyTrackingUpdate, type TrackingUpdate } from "../services/shipping/applyTrackingUpdate";
+
+// Two formats arrive here. EasyPost-style tracker events, signed `X-Hmac-Signature:
+// hmac-sha256-hex=<hex>` over the raw body with the carrier's secret (NFKD-normalised, as
+// EasyPost's own clients do). And a generic carrier payload signed per Standard Webhooks
+// (webhook-id / webhook-timestamp / webhook-signature), verified by its reference library.
+
+const easyPostEvent = z.object({
+  id: z.string().min(1),
+  description: z.string().optional(),
+  result: z.object({
+    tracking_code: z.string().min(1),
+    status: z.string().min(1),
+    signed_by: z.string().nullish(),
+    updated_at: z.string().optional(),
+  }),
+});
+
+const genericEvent = z.object({
+  trackingNumber: z.string().min(1),
+  status: z.string().min(1),
+  occurredAt: z.coerce.date().optional(),
+  signer: z.string().optional(),
+  description: z.string().optional(),
+});
+
+function json(status: number, body: Record<string, unknown>): Response {
+  return Response.json(body, { status });
+}
+
+function easyPostSignatureValid(raw: string, header: string, secret: string): boolean {
+  const expected = Buffer.from(`hmac-sha256-hex=${createHmac("sha256", secret.normalize("NFKD")).update(raw, "utf8").digest("hex")}`);
+  const given = Buffer.from(header.trim().toLowerCase());
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** POST /api/webhooks/carriers/{carrierId}: 401 for a bad signature, 400 for a malformed body, 200 otherwise. */
+export async function handleCarrierWebhook(db: Database, carrierId: string, request: Request): Promise<Response> {
+  if (!z.uuid().safeParse(carrierId).success) return json(404, { error: "unknown carrier" });
+  const [carrier] = await db.select().from(carriers).where(eq(carriers.id, carrierId));
+  if (!carrier) return json(404, { error: "unknown carrier" });
+
+  const raw = await request.text();
+  const easyPostSignature = request.headers.get("x-hmac-signature");
+  let format: "easypost" | "generic";
+  if (easyPostSignature) {
+    if (!easyPostSignatureValid(raw, easyPostSignature, carrier.webhookSecret)) return json(401, { error: "signature does not match" });
+    format = "easypost";
+  } else if (request.headers.get("webhook-signature")) {
+    try {
+      new Webhook(carrier.webhookSecret).verify(raw, Object.fromEntries(request.headers));
+    } catch (e) {
+      if (e instanceof WebhookVerificationError) return json(401, { error: `signature does not verify: ${e.message}` });
+      throw e;
+    }
+    format = "generic";
+  } else {
+    return json(401, { error: "missing signature (X-Hmac-Signature or webhook-signature)" });
+  }
+
+  let body: unknown;
+  try {
+    body = JSON.parse(raw);
+  } catch {
+    return json(400, { error: "body is not JSON" });
+  }
+  const update = toUpdate(format, body, request.headers);
+  if ("error" in update) return json(400, update);
+  if (update.status === null) return json(200, { outcome: "ignored_status" });
+  const outcome = await applyTrackingUpdate(db, carrier, { ...update, status: update.status });
+  return json(200, { outcome });
+}
+
+type ParsedUpdate = Omit<TrackingUpdate, "status"> & { status: TrackingUpdate["status"] | null };
+
+function toUpdate(format: "easypost" | "generic", body: unknown, headers: Headers): ParsedUpdate | { error: string; issues: unknown } {
+  if (format === "easypost") {
+    const parsed = easyPostEvent.safeParse(body);
+    if (!parsed.success) return { error: "malformed tracker event", issues: badInputFrom(parsed.error).issues };
+    const { id, description, result } = parsed.data;
+    return {
+      deliveryId: id,
+      trackingNumber: result.tracking_code,
+      status: normalizeCarrierStatus(result.status),
+      occurredAt: result.updated_at ? new Date(result.updated_at) : new Date(),
+      ...(result.signed_by ? { signer: result.signed_by } : {}),
+      ...(description ? { description } : {}),
+    };
+  }
+  const parsed = genericEvent.safeParse(body);
+  if (!parsed.success) return { error: "malformed carrier event", issues: badInputFrom(parsed.error).issues };
+  const { trackingNumber, status, occurredAt, signer, description } = parsed.data;
+  return { deliveryId: headers.get("webhook-id")!, trackingNumber, status: normalizeCarrierStatus(status), occurredAt: occurredAt ?? new Date(), ...(signer ? { signer } : {}), ...(description ? { description } : {}) };
+}
