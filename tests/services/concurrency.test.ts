@@ -9,6 +9,7 @@ import { confirmDelivery } from "../../server/services/fulfillment/confirmDelive
 import { confirmPick } from "../../server/services/fulfillment/confirmPick";
 import { packFulfillment } from "../../server/services/fulfillment/packFulfillment";
 import { recordShipment } from "../../server/services/fulfillment/recordShipment";
+import { reportShortPick, resolveShortPick } from "../../server/services/fulfillment/shortPick";
 import { generatePickList, pickLines } from "../../server/services/fulfillment/pickList";
 import { allocateOrder } from "../../server/services/orders/allocateOrder";
 import { cancelOrder } from "../../server/services/orders/cancelOrder";
@@ -178,7 +179,7 @@ type Op =
   | { kind: "order"; quantity: number; backorder: boolean; pin: number | null }
   | { kind: "allocate" | "release" | "queue" | "cancel"; order: number; stale: boolean }
   | { kind: FulfillmentStep; order: number };
-type FulfillmentStep = "advance" | "cancelFulfillment";
+type FulfillmentStep = "advance" | "cancelFulfillment" | "shortPick";
 const ORDER_COMMANDS = { allocate: allocateOrder, release: releaseAllocation, queue: queueForFulfillment, cancel: cancelOrder };
 
 // Weighted towards moving orders on, so that sequences reach shipping and delivery often.
@@ -187,7 +188,7 @@ const arbOp: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("order" as const), quantity: fc.integer({ min: 1, max: 6 }), backorder: fc.boolean(), pin: fc.option(fc.integer({ min: 0, max: 2 }), { nil: null }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom("allocate" as const, "release" as const, "queue" as const, "cancel" as const), order: fc.nat(), stale: fc.boolean() }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant("advance" as const), order: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("cancelFulfillment" as const), order: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom("cancelFulfillment" as const, "shortPick" as const), order: fc.nat() }) },
 );
 
 /** Takes the order one step along its loop, as an operator would; counts what it did. */
@@ -207,6 +208,14 @@ async function fulfillmentStep(w: TestWorkspace, orderId: string, kind: Fulfillm
   if (kind === "cancelFulfillment") {
     await cancelFulfillment(t.db, w.actors.operator, { ...ref, reason: "property test" });
     step = "cancelled";
+  } else if (kind === "shortPick") {
+    const [line] = await pickLines(t.db, [f.id]);
+    if (!line) return;
+    await reportShortPick(t.db, w.actors.operator, { ...ref, reservationId: line.reservationId, found: 0 });
+    step = "short";
+  } else if (f.status === "EXCEPTION") {
+    await resolveShortPick(t.db, w.actors.operator, ref);
+    step = "resolved";
   } else if (f.status === "ALLOCATED" || (f.status === "PICKING" && (await pickLines(t.db, [f.id])).length > 0)) {
     for (const line of await generatePickList(t.db, w.actors.operator, { fulfillmentIds: [f.id] })) {
       const [now] = await t.db.select({ version: fulfillments.version }).from(fulfillments).where(eq(fulfillments.id, f.id));

@@ -8,6 +8,7 @@ import { confirmPick } from "../../server/services/fulfillment/confirmPick";
 import { packFulfillment } from "../../server/services/fulfillment/packFulfillment";
 import { generatePickList } from "../../server/services/fulfillment/pickList";
 import { recordShipment } from "../../server/services/fulfillment/recordShipment";
+import { reportShortPick, resolveShortPick } from "../../server/services/fulfillment/shortPick";
 import { auditInventory, NO_VIOLATIONS } from "../../server/services/inventory/audit";
 import { useTestDatabase } from "../support/database";
 import { makeWorkspace, type TestWorkspace } from "../support/factories";
@@ -133,7 +134,7 @@ describe("fulfillment loop", () => {
     await refused(w, () => confirmDelivery(t.db, w.actors.operator, { fulfillmentId: fulfillment.id, version: fulfillment.version, signer: "x" }), "INVALID_TRANSITION", /is PICKING; to confirm delivery it must be SHIPPED/);
     await cancelFulfillment(t.db, w.actors.operator, { fulfillmentId: fulfillment.id, version: fulfillment.version, reason: "wrong address" });
     const cancelled = await fulfillmentOf(t.db, order.id);
-    await refused(w, () => confirmPick(t.db, w.actors.operator, { fulfillmentId: cancelled.id, version: cancelled.version, reservationId: "00000000-0000-4000-8000-000000000000", lotCode: "S-EARLY", binCode: "B-01", quantity: 1 }), "INVALID_TRANSITION", /is CANCELLED; to confirm a pick it must be PICKING/);
+    await refused(w, () => confirmPick(t.db, w.actors.operator, { fulfillmentId: cancelled.id, version: cancelled.version, reservationId: "00000000-0000-4000-8000-000000000000", lotCode: "S-EARLY", binCode: "B-01", quantity: 1 }), "INVALID_TRANSITION", /is CANCELLED; to confirm a pick it must be PICKING or EXCEPTION/);
   });
 
   it("cancels a fulfillment before shipment: picks reversed, reservations stay with the order", async () => {
@@ -149,6 +150,45 @@ describe("fulfillment loop", () => {
     const types = await t.db.select({ type: loopEvents.type }).from(loopEvents).where(eq(loopEvents.subjectId, order.id)).orderBy(asc(loopEvents.seq));
     expect(types.at(-1)?.type).toBe("dcm.order.fulfillment_cancelled");
     expect(await auditInventory(t.db, w.workspace.id)).toEqual(NO_VIOLATIONS);
+  });
+
+  it("a short pick puts the fulfillment in EXCEPTION with the shortage; picking the rest elsewhere resumes it", async () => {
+    const { order, pickList, fulfillment } = await queuedOrder(t.db, w, [{ sku: "SERUM", quantity: 3 }]);
+    const line = pickList[0]!; // 3 × S-EARLY from B-01
+    await reportShortPick(t.db, w.actors.operator, { fulfillmentId: fulfillment.id, version: fulfillment.version, reservationId: line.reservationId, found: 1 });
+    let f = await fulfillmentOf(t.db, order.id);
+    expect(f.status).toBe("EXCEPTION");
+    const [exception] = await t.db.select().from(loopEvents).where(and(eq(loopEvents.subjectId, f.id), eq(loopEvents.type, "scm.fulfillment.exception")));
+    expect(exception?.payload).toMatchObject({ reason: "short pick", shortage: { sku: "SERUM", lot: "S-EARLY", bin: "B-01", expected: 3, found: 1, short: 2 } });
+
+    await confirmPick(t.db, w.actors.operator, { fulfillmentId: f.id, version: f.version, reservationId: line.reservationId, lotCode: "S-LATE", binCode: "A-01", quantity: 2 });
+    f = await fulfillmentOf(t.db, order.id);
+    expect(f.status).toBe("PICKING");
+    f = await packFulfillment(t.db, w.actors.operator, { fulfillmentId: f.id, version: f.version, packages: [BOX] });
+    expect(f.status).toBe("PACKED");
+    expect(await auditInventory(t.db, w.workspace.id)).toEqual(NO_VIOLATIONS);
+  });
+
+  it("resolves a short pick by shipping what was found: the rest is released and backordered", async () => {
+    const { order, pickList, fulfillment } = await queuedOrder(t.db, w, [{ sku: "SERUM", quantity: 3 }]);
+    await reportShortPick(t.db, w.actors.operator, { fulfillmentId: fulfillment.id, version: fulfillment.version, reservationId: pickList[0]!.reservationId, found: 1 });
+    let f = await fulfillmentOf(t.db, order.id);
+    f = await resolveShortPick(t.db, w.actors.operator, { fulfillmentId: f.id, version: f.version });
+    expect(f.status).toBe("PICKING");
+    const [line] = await t.db.select().from(orderLines).where(eq(orderLines.orderId, order.id));
+    expect(line).toMatchObject({ allocatedQty: 1, backorderedQty: 2 });
+    expect(await auditInventory(t.db, w.workspace.id)).toEqual(NO_VIOLATIONS);
+    f = await packFulfillment(t.db, w.actors.operator, { fulfillmentId: f.id, version: f.version, packages: [BOX] });
+    await recordShipment(t.db, w.actors.operator, { fulfillmentId: f.id, version: f.version, carrierCode: "FEDEX", serviceCode: "GROUND", trackingNumber: "794699999999" });
+    const [partial] = await t.db.select().from(orders).where(eq(orders.id, order.id));
+    expect(partial?.status).toBe("PARTIALLY_SHIPPED");
+    expect(await auditInventory(t.db, w.workspace.id)).toEqual(NO_VIOLATIONS);
+  });
+
+  it("refuses a 'short' pick that is not short, and resolving when nothing is wrong", async () => {
+    const { pickList, fulfillment } = await queuedOrder(t.db, w, [{ sku: "SERUM", quantity: 3 }]);
+    await refused(w, () => reportShortPick(t.db, w.actors.operator, { fulfillmentId: fulfillment.id, version: fulfillment.version, reservationId: pickList[0]!.reservationId, found: 3 }), "BAD_INPUT", /found: 3 is not short: the line asks for 3/);
+    await refused(w, () => resolveShortPick(t.db, w.actors.operator, { fulfillmentId: fulfillment.id, version: fulfillment.version }), "INVALID_TRANSITION", /is PICKING; to ship what was found it must be EXCEPTION/);
   });
 
   it("ships part of a backordered B2B order: PARTIALLY_SHIPPED, invoiced for what shipped, and stays open after delivery", async () => {

@@ -10,6 +10,7 @@ import { recordEvents } from "../events";
 import { parseInput } from "../input";
 import { adjustReserved, lockPositionsInOrder } from "../positions";
 import { assertFulfillmentIn, fulfillmentRef, lockFulfillment } from "./lock";
+import { resumeIfFullyPicked } from "./shortPick";
 
 export const confirmPickInput = fulfillmentRef.extend({
   reservationId: z.uuid("must be a pick line"),
@@ -31,7 +32,7 @@ export async function confirmPick(db: Database, actor: Actor, raw: ConfirmPickIn
 
   return db.transaction(async (tx) => {
     const { order, fulfillment } = await lockFulfillment(tx, actor, input.fulfillmentId, input.version);
-    assertFulfillmentIn(fulfillment, ["PICKING"], "confirm a pick");
+    assertFulfillmentIn(fulfillment, ["PICKING", "EXCEPTION"], "confirm a pick");
 
     const [line] = await tx
       .select({ reservation: reservations, fulfillmentLineId: fulfillmentLines.id, productId: products.id, sku: products.sku, minShelfLifeDays: products.minShelfLifeDays })
@@ -84,6 +85,7 @@ export async function confirmPick(db: Database, actor: Actor, raw: ConfirmPickIn
         payload: { number: fulfillment.number, sku: line.sku, lot: lot.code, bin: input.binCode, quantity: input.quantity, substituted: position.id !== reservation.positionId },
       },
     ]);
+    await resumeIfFullyPicked(tx, actor, fulfillment);
     return { fulfillmentId: fulfillment.id, version: fulfillment.version };
   });
 }
