@@ -16,6 +16,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </Link>
           <nav className="flex gap-4 text-sm">
             <Link href="/orders" className="text-slate-600 hover:text-slate-900">Orders</Link>
+            {staff && <Link href="/fulfillment" className="text-slate-600 hover:text-slate-900">Fulfillment</Link>}
             {staff && <Link href="/inventory" className="text-slate-600 hover:text-slate-900">Inventory</Link>}
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">

@@ -1,3 +1,4 @@
+import { fulfillmentRouter } from "./routers/fulfillment";
 import { inventoryRouter } from "./routers/inventory";
 import { ordersRouter } from "./routers/orders";
 import { sessionRouter } from "./routers/session";
@@ -7,6 +8,7 @@ export const appRouter = router({
   session: sessionRouter,
   orders: ordersRouter,
   inventory: inventoryRouter,
+  fulfillment: fulfillmentRouter,
 });
 export type AppRouter = typeof appRouter;
 

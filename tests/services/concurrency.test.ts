@@ -209,14 +209,14 @@ async function fulfillmentStep(w: TestWorkspace, orderId: string, kind: Fulfillm
     await cancelFulfillment(t.db, w.actors.operator, { ...ref, reason: "property test" });
     step = "cancelled";
   } else if (kind === "shortPick") {
-    const [line] = await pickLines(t.db, [f.id]);
+    const [line] = await pickLines(t.db, w.workspace.id, [f.id]);
     if (!line) return;
     await reportShortPick(t.db, w.actors.operator, { ...ref, reservationId: line.reservationId, found: 0 });
     step = "short";
   } else if (f.status === "EXCEPTION") {
     await resolveShortPick(t.db, w.actors.operator, ref);
     step = "resolved";
-  } else if (f.status === "ALLOCATED" || (f.status === "PICKING" && (await pickLines(t.db, [f.id])).length > 0)) {
+  } else if (f.status === "ALLOCATED" || (f.status === "PICKING" && (await pickLines(t.db, w.workspace.id, [f.id])).length > 0)) {
     for (const line of await generatePickList(t.db, w.actors.operator, { fulfillmentIds: [f.id] })) {
       const [now] = await t.db.select({ version: fulfillments.version }).from(fulfillments).where(eq(fulfillments.id, f.id));
       await confirmPick(t.db, w.actors.operator, { fulfillmentId: f.id, version: now!.version, reservationId: line.reservationId, lotCode: line.lotCode, binCode: line.binCode, quantity: line.quantity });

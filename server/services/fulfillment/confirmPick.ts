@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Tx } from "../../../db/client";
-import { bins, fulfillmentLines, inventoryPositions, lots, picks, products, reservations } from "../../../db/schema";
+import { bins, fulfillmentLines, fulfillments, inventoryPositions, lots, picks, products, reservations } from "../../../db/schema";
 import { BadInput, InsufficientStock, LotNotUsable, NotFound } from "../../domain/errors";
 import { lotUsability } from "../../domain/lots";
 import { assertCan } from "../../domain/permissions";
@@ -86,7 +86,8 @@ export async function confirmPick(db: Database, actor: Actor, raw: ConfirmPickIn
       },
     ]);
     await resumeIfFullyPicked(tx, actor, fulfillment);
-    return { fulfillmentId: fulfillment.id, version: fulfillment.version };
+    const [current] = await tx.select().from(fulfillments).where(eq(fulfillments.id, fulfillment.id));
+    return current!;
   });
 }
 

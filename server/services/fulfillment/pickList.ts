@@ -36,16 +36,24 @@ export async function generatePickList(db: Database, actor: Actor, raw: PickList
       assertFulfillmentIn(f, ["ALLOCATED", "PICKING", "EXCEPTION"], "generate a pick list");
       if (f.status === "ALLOCATED") await transitionFulfillment(tx, actor, f, "PICKING");
     }
-    return pickLines(tx, ids);
+    return pickLines(tx, actor.workspaceId, ids);
   });
 }
 
-/** The open pick lines of these fulfillments, walking order first. */
-export async function pickLines(db: DbOrTx, fulfillmentIds: string[]) {
+/** The printable pick list of fulfillments already being picked. */
+export async function openPickList(db: DbOrTx, actor: Actor, raw: PickListInput) {
+  assertCan(actor.role, "fulfillment.read");
+  const input = parseInput(pickListInput, raw);
+  return pickLines(db, actor.workspaceId, input.fulfillmentIds);
+}
+
+/** The open pick lines of these fulfillments (of this workspace only), walking order first. */
+export async function pickLines(db: DbOrTx, workspaceId: string, fulfillmentIds: string[]) {
   return db
     .select({
       fulfillmentId: fulfillments.id,
       fulfillmentNumber: fulfillments.number,
+      fulfillmentVersion: fulfillments.version,
       orderNumber: orders.number,
       reservationId: reservations.id,
       sku: products.sku,
@@ -64,6 +72,6 @@ export async function pickLines(db: DbOrTx, fulfillmentIds: string[]) {
     .innerJoin(lots, eq(lots.id, reservations.lotId))
     .innerJoin(inventoryPositions, eq(inventoryPositions.id, reservations.positionId))
     .innerJoin(bins, eq(bins.id, inventoryPositions.binId))
-    .where(and(inArray(fulfillments.id, fulfillmentIds), gt(reservations.quantity, reservations.pickedQty)))
+    .where(and(eq(fulfillments.workspaceId, workspaceId), inArray(fulfillments.id, fulfillmentIds), gt(reservations.quantity, reservations.pickedQty)))
     .orderBy(asc(bins.pickSequence), asc(bins.code), asc(products.sku), asc(lots.expiresOn), asc(orders.number));
 }

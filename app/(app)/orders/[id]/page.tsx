@@ -92,7 +92,11 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         <section>
           <h2 className="mb-2 font-semibold">Fulfillments</h2>
           <ul className="text-sm">
-            {order.fulfillments.map((f) => <li key={f.id}><span className="font-mono">{f.number}</span> · {humanize(f.status)}</li>)}
+            {order.fulfillments.map((f) => (
+              <li key={f.id}>
+                {me.actor.role === "customer" ? <span className="font-mono">{f.number}</span> : <Link href={`/fulfillment/${f.id}`} className="font-mono text-indigo-700 hover:underline">{f.number}</Link>} · {humanize(f.status)}
+              </li>
+            ))}
           </ul>
         </section>
       )}
