@@ -6,8 +6,7 @@ import { NotFound } from "../../domain/errors";
 import { assertCan } from "../../domain/permissions";
 import type { Actor } from "../actor";
 import { parseInput } from "../input";
-import { lockOrder } from "../orders/scope";
-import { assertFulfillmentIn, transitionFulfillment } from "./lock";
+import { assertFulfillmentIn, transitionFulfillments } from "./lock";
 
 export const pickListInput = z.object({ fulfillmentIds: z.array(z.uuid("must be a fulfillment id")).min(1, "choose at least one fulfillment").max(1000) });
 export type PickListInput = z.input<typeof pickListInput>;
@@ -29,13 +28,16 @@ export async function generatePickList(db: Database, actor: Actor, raw: PickList
     const missing = ids.find((id) => !wave.some((f) => f.id === id));
     if (missing) throw new NotFound("Fulfillment", missing);
 
-    // Lock order: each order, then its fulfillment (orders in id order, like positions).
-    for (const { orderId } of [...wave].sort((a, b) => (a.orderId < b.orderId ? -1 : 1))) await lockOrder(tx, actor, orderId);
+    // Lock order: the orders (in id order, like positions), then their fulfillments.
+    await tx
+      .select({ id: orders.id })
+      .from(orders)
+      .where(inArray(orders.id, [...new Set(wave.map((f) => f.orderId))]))
+      .orderBy(orders.id)
+      .for("update");
     const locked = await tx.select().from(fulfillments).where(inArray(fulfillments.id, ids)).orderBy(fulfillments.id).for("update");
-    for (const f of locked) {
-      assertFulfillmentIn(f, ["ALLOCATED", "PICKING", "EXCEPTION"], "generate a pick list");
-      if (f.status === "ALLOCATED") await transitionFulfillment(tx, actor, f, "PICKING");
-    }
+    for (const f of locked) assertFulfillmentIn(f, ["ALLOCATED", "PICKING", "EXCEPTION"], "generate a pick list");
+    await transitionFulfillments(tx, actor, locked.filter((f) => f.status === "ALLOCATED"), "PICKING");
     return pickLines(tx, actor.workspaceId, ids);
   });
 }

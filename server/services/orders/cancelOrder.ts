@@ -1,10 +1,11 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "../../../db/client";
 import { accounts, fulfillments } from "../../../db/schema";
 import { Forbidden } from "../../domain/errors";
 import { FULFILLMENT_STATES, FULFILLMENT_TRANSITIONS } from "../../domain/fulfillmentLoop";
 import { assertCan } from "../../domain/permissions";
+import { transitionFulfillments } from "../fulfillment/lock";
 import type { Actor } from "../actor";
 import { parseInput } from "../input";
 import { orderRef } from "./orderRef";
@@ -35,32 +36,19 @@ export async function cancelOrder(db: Database, actor: Actor, raw: CancelOrderIn
     }
 
     // Lock order: order, fulfillments, then positions (in releaseOrderReservations), as every
-    // command does. Reading the fulfillments first also lets each event record the state it left.
+    // command does.
     const open = await tx
-      .select({ id: fulfillments.id, number: fulfillments.number, status: fulfillments.status })
+      .select()
       .from(fulfillments)
       .where(and(eq(fulfillments.orderId, order.id), inArray(fulfillments.status, CANCELLABLE_FULFILLMENT)))
       .orderBy(fulfillments.id)
       .for("update");
     const { released, events } = await releaseOrderReservations(tx, order);
-    if (open.length > 0) {
-      await tx
-        .update(fulfillments)
-        .set({ status: "CANCELLED", cancelledAt: sql`now()`, version: sql`${fulfillments.version} + 1` })
-        .where(inArray(fulfillments.id, open.map((f) => f.id)));
-    }
-    const fulfillmentEvents = open.map((f) => ({
-      type: "scm.fulfillment.cancelled",
-      subjectType: "fulfillment" as const,
-      subjectId: f.id,
-      fromState: f.status,
-      toState: "CANCELLED",
-      payload: { number: f.number, orderNumber: order.number },
-    }));
+    await transitionFulfillments(tx, actor, open, "CANCELLED", { payload: { orderNumber: order.number, reason: input.reason ?? null } });
     return transitionOrder(tx, actor, order, "CANCELLED", {
       payload: { released, reason: input.reason ?? null },
       changes: { cancelReason: input.reason ?? null },
-      events: [...events, ...fulfillmentEvents],
+      events,
     });
   });
 }

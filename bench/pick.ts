@@ -1,0 +1,142 @@
+// bench/pick: (1) time to generate a FEFO pick list for a wave of 500 orders over 5,000
+// positions, beside the plain SQL read of the same positions; (2) shipments recorded per second
+// with 8 concurrent clients on the Postgres server, beside pgbench's TPC-B-like transaction.
+// Both baselines run in the same process run, on the same server. Then the inventory invariants.
+// Usage: npm run bench:pick   Knobs: BENCH_DATABASE_URL, BENCH_ROUNDS (3), BENCH_WAVE (500).
+import { randomUUID } from "node:crypto";
+import { eq, inArray, sql } from "drizzle-orm";
+import { openDatabase, queryRows, type Database } from "../db/client";
+import { migrateDatabase } from "../db/migrate";
+import { recreateDatabase } from "../db/recreate";
+import { createCarrier, DEMO_CARRIERS } from "../db/seed/carriers";
+import { bins, fulfillments, products, users, warehouses, workspaces } from "../db/schema";
+import { actorForUser, type Actor } from "../server/services/actor";
+import { confirmPick } from "../server/services/fulfillment/confirmPick";
+import { packFulfillment } from "../server/services/fulfillment/packFulfillment";
+import { generatePickList } from "../server/services/fulfillment/pickList";
+import { recordShipment } from "../server/services/fulfillment/recordShipment";
+import { auditInventory } from "../server/services/inventory/audit";
+import { receiveInventory } from "../server/services/inventory/receiveInventory";
+import { allocateOrder } from "../server/services/orders/allocateOrder";
+import { createOrder } from "../server/services/orders/createOrder";
+import { queueForFulfillment } from "../server/services/orders/queueForFulfillment";
+import { median, pgbenchInit, pgbenchTps, runConcurrently } from "./support";
+
+const CLIENTS = 8;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const WAVE = Number(process.env.BENCH_WAVE ?? 500);
+const SKUS = 250;
+const LOTS = 4;
+const BINS = 5; // 250 SKUs x 4 lots x 5 bins = 5,000 positions
+const SERVER = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+interface Round {
+  workspaceId: string;
+  actor: Actor;
+  fulfillmentIds: string[];
+}
+
+async function prepareRound(db: Database, round: number): Promise<Round> {
+  const tag = randomUUID().slice(0, 6).toUpperCase();
+  const [ws] = await db.insert(workspaces).values({ code: `P${tag}`, name: `Pick bench ${round}`, orderPrefix: `P${tag}` }).returning();
+  const workspaceId = ws!.id;
+  const [wh] = await db.insert(warehouses).values({ workspaceId, code: "DC", name: "Bench DC" }).returning();
+  await db.insert(bins).values(Array.from({ length: 40 }, (_, i) => ({ workspaceId, warehouseId: wh!.id, code: `BIN-${String(i).padStart(2, "0")}`, zone: "A", pickSequence: i })));
+  await db.insert(products).values(Array.from({ length: SKUS }, (_, i) => ({ workspaceId, sku: `SKU-${i}`, name: `Product ${i}`, unitPriceMinor: 1500, currency: "USD", weightGrams: 200 })));
+  const [u] = await db.insert(users).values({ workspaceId, email: `pick-${tag}@bench.local`, name: "Bench", passwordHash: "-", role: "operator" }).returning();
+  const actor = actorForUser(u!);
+  for (const carrier of DEMO_CARRIERS) await createCarrier(db, workspaceId, carrier);
+
+  const receipts = [];
+  for (let s = 0; s < SKUS; s++) for (let l = 0; l < LOTS; l++) for (let b = 0; b < BINS; b++) {
+    receipts.push({ warehouseCode: "DC", binCode: `BIN-${String((s * 3 + l * 7 + b * 11) % 40).padStart(2, "0")}`, sku: `SKU-${s}`, lotCode: `L${s}-${l}`, expiresOn: `2028-${String(l + 1).padStart(2, "0")}-15`, quantity: 50 });
+  }
+  await runConcurrently(receipts, CLIENTS, async (r) => void (await receiveInventory(db, actor, r)));
+
+  const fulfillmentIds: string[] = [];
+  await runConcurrently(Array.from({ length: WAVE }, (_, i) => i), CLIENTS, async (i) => {
+    const lines = Array.from({ length: 1 + (i % 4) }, (_, l) => ({ sku: `SKU-${(i * 13 + l * 61) % SKUS}`, quantity: 1 + ((i + l) % 3) }));
+    let order = await createOrder(db, actor, { customerName: `Bench ${i}`, shipTo: { name: "B", line1: "1 Main St", city: "Boston", region: "MA", postalCode: "02110", country: "US" }, plannedShipDate: "2026-11-23", lines });
+    order = await allocateOrder(db, actor, { orderId: order.id, version: order.version });
+    await queueForFulfillment(db, actor, { orderId: order.id, version: order.version });
+    const [f] = await db.select({ id: fulfillments.id }).from(fulfillments).where(eq(fulfillments.orderId, order.id));
+    fulfillmentIds.push(f!.id);
+  });
+  return { workspaceId, actor, fulfillmentIds };
+}
+
+/** The baseline: one plain SQL read of every position of the workspace with lot and bin, in walking order. */
+async function plainPositionRead(db: Database, workspaceId: string): Promise<number> {
+  const started = performance.now();
+  const rows = await queryRows(db, sql`
+    select p.id, p.product_id, p.on_hand, p.reserved, l.code, l.expires_on, b.code as bin, b.pick_sequence
+    from inventory_positions p join lots l on l.id = p.lot_id join bins b on b.id = p.bin_id
+    where p.workspace_id = ${workspaceId} order by b.pick_sequence, b.code, l.expires_on`);
+  if (rows.length !== SKUS * LOTS * BINS) throw new Error(`expected ${SKUS * LOTS * BINS} positions, read ${rows.length}`);
+  return performance.now() - started;
+}
+
+/** Picks everything as suggested and packs each fulfillment, so the wave is ready to ship. */
+async function pickAndPack(db: Database, round: Round, pickList: Awaited<ReturnType<typeof generatePickList>>) {
+  const byFulfillment = new Map<string, typeof pickList>();
+  for (const line of pickList) byFulfillment.set(line.fulfillmentId, [...(byFulfillment.get(line.fulfillmentId) ?? []), line]);
+  await runConcurrently([...byFulfillment], CLIENTS, async ([fulfillmentId, lines]) => {
+    let version = lines[0]!.fulfillmentVersion;
+    for (const l of lines) version = (await confirmPick(db, round.actor, { fulfillmentId, version, reservationId: l.reservationId, lotCode: l.lotCode, binCode: l.binCode, quantity: l.quantity })).version;
+    await packFulfillment(db, round.actor, { fulfillmentId, version, packages: [{ weightGrams: 800, lengthMm: 250, widthMm: 200, heightMm: 100 }] });
+  });
+}
+
+async function shipAll(db: Database, round: Round) {
+  const packed = await db.select({ id: fulfillments.id, version: fulfillments.version }).from(fulfillments).where(inArray(fulfillments.id, round.fulfillmentIds));
+  const started = performance.now();
+  await runConcurrently(packed, CLIENTS, async (f) => {
+    await recordShipment(db, round.actor, { fulfillmentId: f.id, version: f.version, carrierCode: "UPS", serviceCode: "GROUND", trackingNumber: `1Z${f.id.replaceAll("-", "").slice(0, 16).toUpperCase()}` });
+  });
+  const seconds = (performance.now() - started) / 1000;
+  return { perSecond: packed.length / seconds, seconds };
+}
+
+const appUrl = await recreateDatabase(SERVER, "loopline_bench");
+const pgbenchUrl = await recreateDatabase(SERVER, "loopline_bench_pgbench");
+process.env.DATABASE_POOL_SIZE = String(CLIENTS);
+const handle = await openDatabase(appUrl);
+try {
+  await migrateDatabase(handle);
+  console.log(`preparing ${ROUNDS} waves of ${WAVE} allocated orders, each over ${SKUS * LOTS * BINS} positions, and pgbench scale ${CLIENTS}…`);
+  const rounds: Round[] = [];
+  for (let r = 0; r < ROUNDS; r++) rounds.push(await prepareRound(handle.db, r));
+  pgbenchInit(pgbenchUrl, CLIENTS);
+  await handle.db.execute(sql`vacuum analyze`);
+
+  const pickMs: number[] = [];
+  const readMs: number[] = [];
+  const shipRates: number[] = [];
+  const tpcb: number[] = [];
+  for (const [i, round] of rounds.entries()) {
+    const read = await plainPositionRead(handle.db, round.workspaceId);
+    const started = performance.now();
+    const pickList = await generatePickList(handle.db, round.actor, { fulfillmentIds: round.fulfillmentIds });
+    const pick = performance.now() - started;
+    pickMs.push(pick);
+    readMs.push(read);
+    await pickAndPack(handle.db, round, pickList);
+    const ship = await shipAll(handle.db, round);
+    shipRates.push(ship.perSecond);
+    const tps = pgbenchTps(pgbenchUrl, CLIENTS, Math.max(3, Math.round(ship.seconds)));
+    tpcb.push(tps);
+    console.log(
+      `round ${i + 1}: pick list for ${round.fulfillmentIds.length} orders (${pickList.length} lines) ${pick.toFixed(0)} ms | plain read of ${SKUS * LOTS * BINS} positions ${read.toFixed(1)} ms` +
+        ` || ship ${ship.perSecond.toFixed(0)}/s (${ship.seconds.toFixed(1)} s) | pgbench TPC-B ${tps.toFixed(0)} tps`,
+    );
+  }
+  console.log(`\npick list, wave of ${WAVE} (median): ${median(pickMs).toFixed(0)} ms; plain SQL read of the positions: ${median(readMs).toFixed(1)} ms; ratio ${(median(pickMs) / median(readMs)).toFixed(1)}x`);
+  console.log(`shipments/s (8 clients, median): ${median(shipRates).toFixed(0)}; pgbench TPC-B tps: ${median(tpcb).toFixed(0)}; ratio ${(median(shipRates) / median(tpcb)).toFixed(2)}`);
+
+  let violations = 0;
+  for (const round of rounds) violations += Object.values(await auditInventory(handle.db, round.workspaceId)).reduce((n, rows) => n + rows.length, 0);
+  console.log(`invariants: ${violations === 0 ? "hold (on hand = ledger incl. shipments, 0 <= reserved <= on hand, reserved = active reservations)" : `${violations} VIOLATIONS`}`);
+  process.exitCode = violations === 0 ? 0 : 1;
+} finally {
+  await handle.close();
+}
