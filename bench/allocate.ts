@@ -5,21 +5,19 @@
 // Usage: npm run bench:allocate
 // Knobs: BENCH_DATABASE_URL, BENCH_ROUNDS (3), BENCH_ORDERS per round (3000), BENCH_CLIENTS (8),
 // BENCH_PRODUCTS (40; more SKUs means less contention on the same positions).
-import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { readdirSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { openDatabase, type Database } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
-import { bins, products, users, warehouses, workspaces } from "../db/schema";
 import { DomainError } from "../server/domain/errors";
-import { actorForUser, type Actor } from "../server/services/actor";
+import type { Actor } from "../server/services/actor";
 import { auditInventory, NO_VIOLATIONS } from "../server/services/inventory/audit";
 import { receiveInventory } from "../server/services/inventory/receiveInventory";
 import { allocateOrder } from "../server/services/orders/allocateOrder";
 import { createOrder } from "../server/services/orders/createOrder";
 import { recreateDatabase } from "../db/recreate";
-import { median, pgbenchInit, pgbenchTps, runConcurrently } from "./support";
+import { benchWorkspace, median, pgbenchInit, pgbenchTps, runConcurrently } from "./support";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -35,21 +33,14 @@ interface Round {
 }
 
 async function prepareRound(db: Database, round: number): Promise<Round> {
-  const tag = randomUUID().slice(0, 6).toUpperCase();
-  const [ws] = await db.insert(workspaces).values({ code: `B${tag}`, name: `Bench ${round}`, orderPrefix: `B${tag}` }).returning();
-  const workspaceId = ws!.id;
-  const [wh] = await db.insert(warehouses).values({ workspaceId, code: "DC", name: "Bench DC" }).returning();
-  await db.insert(bins).values(Array.from({ length: 8 }, (_, i) => ({ workspaceId, warehouseId: wh!.id, code: `BIN-${i}`, zone: "A", pickSequence: i })));
-  await db.insert(products).values(Array.from({ length: PRODUCTS }, (_, i) => ({ workspaceId, sku: `SKU-${i}`, name: `Product ${i}`, unitPriceMinor: 1000 + i, currency: "USD" })));
-  const [u] = await db.insert(users).values({ workspaceId, email: `bench-${tag}@bench.local`, name: "Bench", passwordHash: "-", role: "operator" }).returning();
-  const actor = actorForUser(u!);
+  const { workspaceId, actor } = await benchWorkspace(db, { name: `Bench ${round}`, binCount: 8, skuCount: PRODUCTS, unitPriceMinor: 1000 });
 
   // 3 lots x 2 bins per SKU; hot SKUs get a few units only.
   const receipts = [];
   for (let p = 0; p < PRODUCTS; p++) {
     for (let lot = 0; lot < 3; lot++) {
       for (let b = 0; b < 2; b++) {
-        receipts.push({ warehouseCode: "DC", binCode: `BIN-${(p + lot + b) % 8}`, sku: `SKU-${p}`, lotCode: `L${p}-${lot}`, expiresOn: `2028-0${lot + 1}-15`, quantity: p < HOT ? 20 : 2000 });
+        receipts.push({ warehouseCode: "DC", binCode: `BIN-${String((p + lot + b) % 8).padStart(2, "0")}`, sku: `SKU-${p}`, lotCode: `L${p}-${lot}`, expiresOn: `2028-0${lot + 1}-15`, quantity: p < HOT ? 20 : 2000 });
       }
     }
   }

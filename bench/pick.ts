@@ -3,14 +3,13 @@
 // with 8 concurrent clients on the Postgres server, beside pgbench's TPC-B-like transaction.
 // Both baselines run in the same process run, on the same server. Then the inventory invariants.
 // Usage: npm run bench:pick   Knobs: BENCH_DATABASE_URL, BENCH_ROUNDS (3), BENCH_WAVE (500).
-import { randomUUID } from "node:crypto";
 import { eq, inArray, sql } from "drizzle-orm";
 import { openDatabase, queryRows, type Database } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
 import { recreateDatabase } from "../db/recreate";
 import { createCarrier, DEMO_CARRIERS } from "../db/seed/carriers";
-import { bins, fulfillments, products, users, warehouses, workspaces } from "../db/schema";
-import { actorForUser, type Actor } from "../server/services/actor";
+import { fulfillments } from "../db/schema";
+import type { Actor } from "../server/services/actor";
 import { confirmPick } from "../server/services/fulfillment/confirmPick";
 import { packFulfillment } from "../server/services/fulfillment/packFulfillment";
 import { generatePickList } from "../server/services/fulfillment/pickList";
@@ -20,7 +19,7 @@ import { receiveInventory } from "../server/services/inventory/receiveInventory"
 import { allocateOrder } from "../server/services/orders/allocateOrder";
 import { createOrder } from "../server/services/orders/createOrder";
 import { queueForFulfillment } from "../server/services/orders/queueForFulfillment";
-import { median, pgbenchInit, pgbenchTps, runConcurrently } from "./support";
+import { benchWorkspace, median, pgbenchInit, pgbenchTps, runConcurrently } from "./support";
 
 const CLIENTS = 8;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -37,14 +36,7 @@ interface Round {
 }
 
 async function prepareRound(db: Database, round: number): Promise<Round> {
-  const tag = randomUUID().slice(0, 6).toUpperCase();
-  const [ws] = await db.insert(workspaces).values({ code: `P${tag}`, name: `Pick bench ${round}`, orderPrefix: `P${tag}` }).returning();
-  const workspaceId = ws!.id;
-  const [wh] = await db.insert(warehouses).values({ workspaceId, code: "DC", name: "Bench DC" }).returning();
-  await db.insert(bins).values(Array.from({ length: 40 }, (_, i) => ({ workspaceId, warehouseId: wh!.id, code: `BIN-${String(i).padStart(2, "0")}`, zone: "A", pickSequence: i })));
-  await db.insert(products).values(Array.from({ length: SKUS }, (_, i) => ({ workspaceId, sku: `SKU-${i}`, name: `Product ${i}`, unitPriceMinor: 1500, currency: "USD", weightGrams: 200 })));
-  const [u] = await db.insert(users).values({ workspaceId, email: `pick-${tag}@bench.local`, name: "Bench", passwordHash: "-", role: "operator" }).returning();
-  const actor = actorForUser(u!);
+  const { workspaceId, actor } = await benchWorkspace(db, { name: `Pick bench ${round}`, binCount: 40, skuCount: SKUS, unitPriceMinor: 1500 });
   for (const carrier of DEMO_CARRIERS) await createCarrier(db, workspaceId, carrier);
 
   const receipts = [];

@@ -1,4 +1,20 @@
 import { execFileSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import type { Database } from "../db/client";
+import { bins, products, users, warehouses, workspaces } from "../db/schema";
+import { actorForUser, type Actor } from "../server/services/actor";
+
+/** A fresh workspace for one benchmark round: warehouse DC with `binCount` bins, SKU-0… and an operator. */
+export async function benchWorkspace(db: Database, opts: { name: string; binCount: number; skuCount: number; unitPriceMinor: number }): Promise<{ workspaceId: string; actor: Actor }> {
+  const tag = randomUUID().slice(0, 6).toUpperCase();
+  const [ws] = await db.insert(workspaces).values({ code: `B${tag}`, name: opts.name, orderPrefix: `B${tag}` }).returning();
+  const workspaceId = ws!.id;
+  const [wh] = await db.insert(warehouses).values({ workspaceId, code: "DC", name: "Bench DC" }).returning();
+  await db.insert(bins).values(Array.from({ length: opts.binCount }, (_, i) => ({ workspaceId, warehouseId: wh!.id, code: `BIN-${String(i).padStart(2, "0")}`, zone: "A", pickSequence: i })));
+  await db.insert(products).values(Array.from({ length: opts.skuCount }, (_, i) => ({ workspaceId, sku: `SKU-${i}`, name: `Product ${i}`, unitPriceMinor: opts.unitPriceMinor, currency: "USD", weightGrams: 200 })));
+  const [u] = await db.insert(users).values({ workspaceId, email: `bench-${tag}@bench.local`, name: "Bench", passwordHash: "-", role: "operator" }).returning();
+  return { workspaceId, actor: actorForUser(u!) };
+}
 
 function pgbenchArgs(url: string): string[] {
   const u = new URL(url);

@@ -1,6 +1,19 @@
 import { inArray, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
-import { inventoryPositions } from "../../db/schema";
+import { bins, inventoryPositions, lots } from "../../db/schema";
+
+/** The lot facts FEFO and the usability rule need, as a select shape (join lots). */
+export const lotFacts = { id: lots.id, code: lots.code, expiresOn: lots.expiresOn, receivedOn: lots.receivedOn, qcStatus: lots.qcStatus };
+
+/** A position as an allocation candidate, as a select shape (join lots and bins). */
+export const stockCandidateFields = {
+  positionId: inventoryPositions.id,
+  productId: inventoryPositions.productId,
+  onHand: inventoryPositions.onHand,
+  reserved: inventoryPositions.reserved,
+  binPickSequence: bins.pickSequence,
+  lot: lotFacts,
+};
 
 /**
  * Every command that touches positions locks them in id order first, so two transactions

@@ -1,9 +1,10 @@
-import { desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { describe, expect, inject, it } from "vitest";
 import { queryRows } from "../../db/client";
-import { fulfillments, orders } from "../../db/schema";
+import { fulfillments, lots, orders } from "../../db/schema";
 import { DomainError } from "../../server/domain/errors";
+import type { QcStatus } from "../../server/domain/lots";
 import { cancelFulfillment } from "../../server/services/fulfillment/cancelFulfillment";
 import { confirmDelivery } from "../../server/services/fulfillment/confirmDelivery";
 import { confirmPick } from "../../server/services/fulfillment/confirmPick";
@@ -178,7 +179,8 @@ type Op =
   | { kind: "receive"; lot: number; bin: number; quantity: number }
   | { kind: "order"; quantity: number; backorder: boolean; pin: number | null }
   | { kind: "allocate" | "release" | "queue" | "cancel"; order: number; stale: boolean }
-  | { kind: FulfillmentStep; order: number };
+  | { kind: FulfillmentStep; order: number }
+  | { kind: "qc"; lot: number; status: QcStatus };
 type FulfillmentStep = "advance" | "cancelFulfillment" | "shortPick";
 const ORDER_COMMANDS = { allocate: allocateOrder, release: releaseAllocation, queue: queueForFulfillment, cancel: cancelOrder };
 
@@ -189,6 +191,7 @@ const arbOp: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom("allocate" as const, "release" as const, "queue" as const, "cancel" as const), order: fc.nat(), stale: fc.boolean() }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant("advance" as const), order: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom("cancelFulfillment" as const, "shortPick" as const), order: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("qc" as const), lot: fc.integer({ min: 0, max: 2 }), status: fc.constantFrom("RELEASED" as const, "HOLD" as const, "RECALLED" as const) }) },
 );
 
 /** Takes the order one step along its loop, as an operator would; counts what it did. */
@@ -252,6 +255,9 @@ describe("random command sequences (property)", () => {
           try {
             if (op.kind === "receive") {
               await receiveInventory(t.db, w.actors.operator, { warehouseCode: "DC-T", binCode: op.bin ? "B-01" : "A-01", sku: "PROP", lotCode: LOTS[op.lot], expiresOn: EXPIRY[op.lot], quantity: op.quantity });
+            } else if (op.kind === "qc") {
+              // QC decisions are admin data (no command yet): lots go on hold and come back.
+              await t.db.update(lots).set({ qcStatus: op.status }).where(and(eq(lots.workspaceId, w.workspace.id), eq(lots.code, LOTS[op.lot]!)));
             } else if (op.kind === "order") {
               const pin = op.pin === null ? {} : { lotCode: LOTS[op.pin] };
               orderIds.push((await w.order([{ sku: "PROP", quantity: op.quantity, ...pin }], { acceptsBackorder: op.backorder })).id);

@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { inventoryLedger, inventoryPositions, loopEvents, orderLines, orders, reservations, shipments } from "../../db/schema";
+import { lots, inventoryLedger, inventoryPositions, loopEvents, orderLines, orders, reservations, shipments } from "../../db/schema";
 import { DomainError } from "../../server/domain/errors";
 import { cancelFulfillment } from "../../server/services/fulfillment/cancelFulfillment";
 import { confirmDelivery } from "../../server/services/fulfillment/confirmDelivery";
@@ -10,6 +10,8 @@ import { generatePickList } from "../../server/services/fulfillment/pickList";
 import { recordShipment } from "../../server/services/fulfillment/recordShipment";
 import { reportShortPick, resolveShortPick } from "../../server/services/fulfillment/shortPick";
 import { auditInventory, NO_VIOLATIONS } from "../../server/services/inventory/audit";
+import { allocateOrder } from "../../server/services/orders/allocateOrder";
+import { queueForFulfillment } from "../../server/services/orders/queueForFulfillment";
 import { useTestDatabase } from "../support/database";
 import { makeWorkspace, type TestWorkspace } from "../support/factories";
 import { BOX, fulfillmentOf, pickAsSuggested, queuedOrder } from "../support/flows";
@@ -150,6 +152,54 @@ describe("fulfillment loop", () => {
     const types = await t.db.select({ type: loopEvents.type }).from(loopEvents).where(eq(loopEvents.subjectId, order.id)).orderBy(asc(loopEvents.seq));
     expect(types.at(-1)?.type).toBe("dcm.order.fulfillment_cancelled");
     expect(await auditInventory(t.db, w.workspace.id)).toEqual(NO_VIOLATIONS);
+  });
+
+  it("moves a reservation off a lot put on QC hold after allocation before the pick list goes out", async () => {
+    const order = await w.order([{ sku: "SERUM", quantity: 3 }]);
+    await allocateOrder(t.db, w.actors.operator, { orderId: order.id, version: 1 });
+    await queueForFulfillment(t.db, w.actors.operator, { orderId: order.id, version: 2 });
+    await t.db.update(lots).set({ qcStatus: "HOLD" }).where(and(eq(lots.workspaceId, w.workspace.id), eq(lots.code, "S-EARLY")));
+    const f = await fulfillmentOf(t.db, order.id);
+    const pickList = await generatePickList(t.db, w.actors.operator, { fulfillmentIds: [f.id] });
+    expect(pickList.map((l) => [l.lotCode, l.quantity])).toEqual([["S-LATE", 3]]);
+    expect((await fulfillmentOf(t.db, order.id)).status).toBe("PICKING");
+    const [moved] = await t.db.select().from(loopEvents).where(and(eq(loopEvents.subjectId, order.id), eq(loopEvents.type, "scm.inventory.reallocated")));
+    expect(moved?.payload).toMatchObject({ moves: [{ fromLot: "S-EARLY", toLot: "S-LATE", quantity: 3 }], short: [] });
+    expect(await auditInventory(t.db, w.workspace.id)).toEqual(NO_VIOLATIONS);
+  });
+
+  it("puts the fulfillment in EXCEPTION when no usable lot can replace a held one, and never lists the held lot", async () => {
+    const order = await w.order([{ sku: "MASK", quantity: 4 }]);
+    await allocateOrder(t.db, w.actors.operator, { orderId: order.id, version: 1 });
+    await queueForFulfillment(t.db, w.actors.operator, { orderId: order.id, version: 2 });
+    await t.db.update(lots).set({ qcStatus: "RECALLED" }).where(and(eq(lots.workspaceId, w.workspace.id), eq(lots.code, "M-1")));
+    let f = await fulfillmentOf(t.db, order.id);
+    const pickList = await generatePickList(t.db, w.actors.operator, { fulfillmentIds: [f.id] });
+    expect(pickList).toEqual([]);
+    f = await fulfillmentOf(t.db, order.id);
+    expect(f.status).toBe("EXCEPTION");
+    const [exception] = await t.db.select().from(loopEvents).where(and(eq(loopEvents.subjectId, f.id), eq(loopEvents.type, "scm.fulfillment.exception")));
+    expect(exception?.payload).toMatchObject({ reason: "reserved lot no longer usable", shortage: [{ sku: "MASK", requested: 4, short: 4 }] });
+    f = await resolveShortPick(t.db, w.actors.operator, { fulfillmentId: f.id, version: f.version });
+    const [line] = await t.db.select().from(orderLines).where(eq(orderLines.orderId, order.id));
+    expect(line).toMatchObject({ allocatedQty: 0, backorderedQty: 4 });
+    expect(await auditInventory(t.db, w.workspace.id)).toEqual(NO_VIOLATIONS);
+    await refused(w, () => packFulfillment(t.db, w.actors.operator, { fulfillmentId: f.id, version: f.version, packages: [BOX] }), "INVALID_TRANSITION", /is empty \(nothing was picked\); to pack it must be cancelled instead/);
+  });
+
+  it("refuses to queue an order whose every unit ended up backordered (found by the property test)", async () => {
+    const order = await w.order([{ sku: "MASK", quantity: 1 }]);
+    await allocateOrder(t.db, w.actors.operator, { orderId: order.id, version: 1 });
+    await queueForFulfillment(t.db, w.actors.operator, { orderId: order.id, version: 2 });
+    await t.db.update(lots).set({ qcStatus: "RECALLED" }).where(and(eq(lots.workspaceId, w.workspace.id), eq(lots.code, "M-1")));
+    let f = await fulfillmentOf(t.db, order.id);
+    await generatePickList(t.db, w.actors.operator, { fulfillmentIds: [f.id] });
+    f = await fulfillmentOf(t.db, order.id);
+    f = await resolveShortPick(t.db, w.actors.operator, { fulfillmentId: f.id, version: f.version });
+    await cancelFulfillment(t.db, w.actors.operator, { fulfillmentId: f.id, version: f.version, reason: "nothing to ship" });
+    const [allocated] = await t.db.select().from(orders).where(eq(orders.id, order.id));
+    expect(allocated?.status).toBe("ALLOCATED");
+    await refused(w, () => queueForFulfillment(t.db, w.actors.operator, { orderId: order.id, version: allocated!.version }), "INVALID_TRANSITION", /ALLOCATED with nothing reserved \(all backordered\)/);
   });
 
   it("a short pick puts the fulfillment in EXCEPTION with the shortage; picking the rest elsewhere resumes it", async () => {

@@ -1,4 +1,4 @@
-import { and, eq, lt } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "../../../db/client";
 import { fulfillmentLines, packages, products } from "../../../db/schema";
@@ -33,6 +33,11 @@ export async function packFulfillment(db: Database, actor: Actor, raw: PackFulfi
       const what = unpicked.map((l) => `${l.sku} ${l.pickedQty} of ${l.quantity}`).join(", ");
       throw new WrongState(`Fulfillment ${fulfillment.number}`, `still picking (${what})`, "pack", ["fully picked"]);
     }
+    const [{ picked } = { picked: 0 }] = await tx
+      .select({ picked: sql<number>`coalesce(sum(${fulfillmentLines.pickedQty}), 0)`.mapWith(Number) })
+      .from(fulfillmentLines)
+      .where(eq(fulfillmentLines.fulfillmentId, fulfillment.id));
+    if (picked === 0) throw new WrongState(`Fulfillment ${fulfillment.number}`, "empty (nothing was picked)", "pack", ["cancelled instead"]);
     await tx.insert(packages).values(input.packages.map((p) => ({ ...p, workspaceId: actor.workspaceId, fulfillmentId: fulfillment.id })));
     return transitionFulfillment(tx, actor, fulfillment, "PACKED", {
       payload: { packages: input.packages.length, weightGrams: input.packages.reduce((n, p) => n + p.weightGrams, 0) },

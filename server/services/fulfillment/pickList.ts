@@ -3,10 +3,13 @@ import { z } from "zod";
 import type { Database, DbOrTx } from "../../../db/client";
 import { bins, fulfillmentLines, fulfillments, inventoryPositions, lots, orders, products, reservations } from "../../../db/schema";
 import { NotFound } from "../../domain/errors";
+import { lotUsability } from "../../domain/lots";
 import { assertCan } from "../../domain/permissions";
 import type { Actor } from "../actor";
 import { parseInput } from "../input";
 import { assertFulfillmentIn, transitionFulfillments } from "./lock";
+import { lotFacts } from "../positions";
+import { replaceUnusableReservations } from "./replaceUnusable";
 
 export const pickListInput = z.object({ fulfillmentIds: z.array(z.uuid("must be a fulfillment id")).min(1, "choose at least one fulfillment").max(1000) });
 export type PickListInput = z.input<typeof pickListInput>;
@@ -37,7 +40,11 @@ export async function generatePickList(db: Database, actor: Actor, raw: PickList
       .for("update");
     const locked = await tx.select().from(fulfillments).where(inArray(fulfillments.id, ids)).orderBy(fulfillments.id).for("update");
     for (const f of locked) assertFulfillmentIn(f, ["ALLOCATED", "PICKING", "EXCEPTION"], "generate a pick list");
-    await transitionFulfillments(tx, actor, locked.filter((f) => f.status === "ALLOCATED"), "PICKING");
+    const short = await replaceUnusableReservations(tx, actor, locked.map((f) => f.orderId));
+    const picking = await transitionFulfillments(tx, actor, locked.filter((f) => f.status === "ALLOCATED"), "PICKING");
+    // Units that no usable lot could cover: the fulfillment shows the exception at once.
+    const troubled = locked.map((f) => picking.find((p) => p.id === f.id) ?? f).filter((f) => short.has(f.orderId) && f.status !== "EXCEPTION");
+    for (const f of troubled) await transitionFulfillments(tx, actor, [f], "EXCEPTION", { payload: { reason: "reserved lot no longer usable", shortage: short.get(f.orderId) } });
     return pickLines(tx, actor.workspaceId, ids);
   });
 }
@@ -65,6 +72,9 @@ export async function pickLines(db: DbOrTx, workspaceId: string, fulfillmentIds:
       expiresOn: lots.expiresOn,
       binCode: bins.code,
       pickSequence: bins.pickSequence,
+      lot: lotFacts,
+      minShelfLifeDays: products.minShelfLifeDays,
+      plannedShipDate: orders.plannedShipDate,
     })
     .from(fulfillments)
     .innerJoin(orders, eq(orders.id, fulfillments.orderId))
@@ -75,5 +85,7 @@ export async function pickLines(db: DbOrTx, workspaceId: string, fulfillmentIds:
     .innerJoin(inventoryPositions, eq(inventoryPositions.id, reservations.positionId))
     .innerJoin(bins, eq(bins.id, inventoryPositions.binId))
     .where(and(eq(fulfillments.workspaceId, workspaceId), inArray(fulfillments.id, fulfillmentIds), gt(reservations.quantity, reservations.pickedQty)))
-    .orderBy(asc(bins.pickSequence), asc(bins.code), asc(products.sku), asc(lots.expiresOn), asc(orders.number));
+    .orderBy(asc(bins.pickSequence), asc(bins.code), asc(products.sku), asc(lots.expiresOn), asc(orders.number))
+    // A lot that stopped being usable is never listed (the exception says what is missing).
+    .then((rows) => rows.filter((r) => lotUsability(r.lot, r.plannedShipDate, r.minShelfLifeDays).usable).map(({ lot: _lot, minShelfLifeDays: _m, plannedShipDate: _p, ...line }) => line));
 }

@@ -7,7 +7,7 @@ import { lotUsability } from "../../domain/lots";
 import { assertCan } from "../../domain/permissions";
 import type { Actor } from "../actor";
 import { parseInput } from "../input";
-import { sumBy } from "../positions";
+import { lotFacts, stockCandidateFields, sumBy } from "../positions";
 import { orderRef, type OrderRef } from "./orderRef";
 import { assertVersion } from "./scope";
 import { assertOrderTransition, transitionOrder } from "./transition";
@@ -31,7 +31,7 @@ export async function allocateOrder(db: Database, actor: Actor, raw: OrderRef) {
         line: { id: orderLines.id, productId: orderLines.productId, quantity: orderLines.quantity, allocatedQty: orderLines.allocatedQty, pinnedLotId: orderLines.pinnedLotId },
         sku: products.sku,
         minShelfLifeDays: products.minShelfLifeDays,
-        pinnedLot: { id: lots.id, code: lots.code, expiresOn: lots.expiresOn, receivedOn: lots.receivedOn, qcStatus: lots.qcStatus },
+        pinnedLot: lotFacts,
       })
       .from(orders)
       .innerJoin(orderLines, eq(orderLines.orderId, orders.id))
@@ -57,14 +57,7 @@ export async function allocateOrder(db: Database, actor: Actor, raw: OrderRef) {
     // Candidate positions, locked in id order (the order every command uses), then re-read
     // fresh under the lock: what we plan with is what nobody else can change until commit.
     const stock = await tx
-      .select({
-        positionId: inventoryPositions.id,
-        productId: inventoryPositions.productId,
-        onHand: inventoryPositions.onHand,
-        reserved: inventoryPositions.reserved,
-        binPickSequence: bins.pickSequence,
-        lot: { id: lots.id, code: lots.code, expiresOn: lots.expiresOn, receivedOn: lots.receivedOn, qcStatus: lots.qcStatus },
-      })
+      .select(stockCandidateFields)
       .from(inventoryPositions)
       .innerJoin(lots, eq(lots.id, inventoryPositions.lotId))
       .innerJoin(bins, eq(bins.id, inventoryPositions.binId))

@@ -1,6 +1,7 @@
 import { and, count, eq, gt } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { fulfillmentLines, fulfillments, orderLines } from "../../../db/schema";
+import { WrongState } from "../../domain/errors";
 import { assertCan } from "../../domain/permissions";
 import type { Actor } from "../actor";
 import { parseInput } from "../input";
@@ -22,6 +23,8 @@ export async function queueForFulfillment(db: Database, actor: Actor, raw: Order
       .from(orderLines)
       .where(and(eq(orderLines.orderId, order.id), gt(orderLines.allocatedQty, 0)))
       .orderBy(orderLines.lineNo);
+    // Everything can end up backordered (a short pick shipped as found, then cancelled).
+    if (reserved.length === 0) throw new WrongState(`Order ${order.number}`, "ALLOCATED with nothing reserved (all backordered)", "queue it for fulfillment", ["holding reserved stock"]);
     const [{ existing } = { existing: 0 }] = await tx.select({ existing: count() }).from(fulfillments).where(eq(fulfillments.orderId, order.id));
     const [fulfillment] = await tx
       .insert(fulfillments)
