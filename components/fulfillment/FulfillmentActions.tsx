@@ -7,7 +7,7 @@ import { formatMoney } from "@/server/domain/money";
 import { useTRPC } from "../trpc";
 
 interface Props {
-  fulfillment: { id: string; version: number; status: FulfillmentState; openPicks: number };
+  fulfillment: { id: string; version: number; status: FulfillmentState; openPicks: number; requestedMethod: string | null };
   shippingOptions: { carrierCode: string; carrierName: string; serviceCode: string; serviceName: string; transitDays: number }[];
 }
 
@@ -28,7 +28,7 @@ export function FulfillmentActions({ fulfillment, shippingOptions }: Props) {
   const cancel = useMutation(trpc.fulfillment.cancel.mutationOptions(done));
   // Options arrive with the refresh after packing, so the default is derived, not frozen in state.
   const [chosen, setService] = useState<string | null>(null);
-  const service = chosen ?? (shippingOptions[0] ? `${shippingOptions[0].carrierCode}:${shippingOptions[0].serviceCode}` : "");
+  const service = chosen ?? fulfillment.requestedMethod ?? (shippingOptions[0] ? `${shippingOptions[0].carrierCode}:${shippingOptions[0].serviceCode}` : "");
   const [carrierCode = "", serviceCode = ""] = service.split(":");
   const quote = useQuery({ ...trpc.fulfillment.quote.queryOptions({ fulfillmentId: fulfillment.id, carrierCode, serviceCode }), enabled: fulfillment.status === "PACKED" && service !== "" });
 

@@ -17,6 +17,7 @@ interface Row {
   skuCount: number;
   units: number;
   received: string;
+  requestedService: string | null;
 }
 
 const PICKABLE = ["ALLOCATED", "PICKING", "EXCEPTION"];
@@ -47,7 +48,7 @@ export function WaveBuilder({ rows }: { rows: Row[] }) {
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-sm">
           <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-            <tr>{["", "Fulfillment", "State", "Order", "Channel", "Customer", "SKUs", "Units", "Received"].map((h) => <th key={h} className="px-3 py-2">{h}</th>)}</tr>
+            <tr>{["", "Fulfillment", "State", "Order", "Channel", "Customer", "Ship via", "SKUs", "Units", "Received"].map((h) => <th key={h} className="px-3 py-2">{h}</th>)}</tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {rows.map((r) => (
@@ -60,6 +61,7 @@ export function WaveBuilder({ rows }: { rows: Row[] }) {
                 <td className="px-3 py-2"><Link href={`/orders/${r.orderId}`} className="hover:underline">{r.orderNumber}</Link></td>
                 <td className="px-3 py-2">{r.channelLabel}</td>
                 <td className="px-3 py-2">{r.customerName}</td>
+                <td className="px-3 py-2 text-slate-600">{r.requestedService ?? "—"}</td>
                 <td className="px-3 py-2 tabular-nums">{r.skuCount}</td>
                 <td className="px-3 py-2 tabular-nums">{r.units}</td>
                 <td className="px-3 py-2 text-slate-500">{r.received}</td>

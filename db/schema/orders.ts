@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
-  boolean, check, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+  boolean, check, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 import { CHANNELS } from "../../server/domain/commercial";
 import { ORDER_STATES } from "../../server/domain/orderLoop";
@@ -8,6 +8,7 @@ import { UNITS_OF_MEASURE } from "../../server/domain/units";
 import { lots, products } from "./catalog";
 import { accounts, paymentTermsEnum, workspaces } from "./identity";
 import { inventoryPositions } from "./inventory";
+import { carrierServices } from "./shipping";
 import { warehouses } from "./warehouse";
 
 export const orderStatusEnum = pgEnum("order_status", ORDER_STATES);
@@ -48,6 +49,8 @@ export const orders = pgTable(
     deliveryWindowEnd: date({ mode: "string" }),
     plannedShipDate: date({ mode: "string" }).notNull(),
     acceptsBackorder: boolean().notNull().default(false),
+    /** The shipping method the customer chose at the channel, if any: waves can be cut by it. */
+    requestedServiceId: uuid().references((): AnyPgColumn => carrierServices.id),
     cancelReason: text(),
     receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     allocatedAt: timestamp({ withTimezone: true }),

@@ -51,6 +51,16 @@ const LIVE: LiveOrder[] = [
   { channel: "B2B_EDI", to: { account: "NORTHWIND", po: "NW-88412", windowFromDays: 12 }, lines: [["LMB-VCS-030", 25, "CASE"]], state: "ALLOCATED", backorder: true },
 ];
 
+/** What each channel's customers usually choose at checkout. */
+const SHIPPING_BY_CHANNEL: Record<Channel, { carrierCode: string; serviceCode: string } | undefined> = {
+  SHOPIFY: { carrierCode: "FEDEX", serviceCode: "GROUND" },
+  SQUARE: { carrierCode: "FEDEX", serviceCode: "EXPRESS_SAVER" },
+  AMAZON: { carrierCode: "UPS", serviceCode: "2ND_DAY_AIR" },
+  WHOLESALE_PORTAL: { carrierCode: "UPS", serviceCode: "GROUND" },
+  B2B_EDI: { carrierCode: "UPS", serviceCode: "GROUND" },
+  MANUAL: undefined,
+};
+
 export async function seedLiveOrders(db: Database, operator: Actor, today: string): Promise<void> {
   for (const o of LIVE) {
     const consumer = typeof o.to === "number" ? CONSUMERS[o.to]! : null;
@@ -60,6 +70,7 @@ export async function seedLiveOrders(db: Database, operator: Actor, today: strin
     const windowStart = b2b?.windowFromDays ? addDays(today, b2b.windowFromDays) : undefined;
     let order = await createOrder(db, operator, {
       channel: o.channel,
+      shippingMethod: SHIPPING_BY_CHANNEL[o.channel],
       accountCode: b2b?.account,
       buyerPo: b2b?.po,
       customerName: name,

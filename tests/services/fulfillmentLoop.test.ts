@@ -7,6 +7,7 @@ import { confirmDelivery } from "../../server/services/fulfillment/confirmDelive
 import { confirmPick } from "../../server/services/fulfillment/confirmPick";
 import { packFulfillment } from "../../server/services/fulfillment/packFulfillment";
 import { generatePickList } from "../../server/services/fulfillment/pickList";
+import { fulfillmentQueue } from "../../server/services/fulfillment/queries";
 import { recordShipment } from "../../server/services/fulfillment/recordShipment";
 import { reportShortPick, resolveShortPick } from "../../server/services/fulfillment/shortPick";
 import { auditInventory, NO_VIOLATIONS } from "../../server/services/inventory/audit";
@@ -127,6 +128,19 @@ describe("fulfillment loop", () => {
     await refused(w, pick({ lotCode: "M-1", binCode: "B-01" }), "BAD_INPUT", /lotCode: lot M-1 is not SERUM: wrong SKU/);
     await refused(w, pick({ quantity: 4 }), "BAD_INPUT", /quantity: 4 is more than the line asks \(3 left to pick\)/);
     await refused(w, pick({ binCode: "Z-9" }), "BAD_INPUT", /binCode: no SERUM of lot S-EARLY in bin Z-9/);
+  });
+
+  it("cuts a wave by the carrier the customer chose, and refuses an unknown shipping method by field", async () => {
+    const ups = await w.order([{ sku: "MASK", quantity: 1 }], { shippingMethod: { carrierCode: "UPS", serviceCode: "2ND_DAY_AIR" } });
+    const fedex = await w.order([{ sku: "MASK", quantity: 1 }], { shippingMethod: { carrierCode: "FEDEX", serviceCode: "GROUND" } });
+    for (const o of [ups, fedex]) {
+      await allocateOrder(t.db, w.actors.operator, { orderId: o.id, version: 1 });
+      await queueForFulfillment(t.db, w.actors.operator, { orderId: o.id, version: 2 });
+    }
+    const wave = await fulfillmentQueue(t.db, w.actors.operator, { carrierCode: "UPS", status: "ALLOCATED" });
+    expect(wave.map((f) => [f.orderNumber, f.requestedService])).toEqual([[ups.number, "UPS 2nd Day Air"]]);
+    await refused(w, () => w.order([{ sku: "MASK", quantity: 1 }], { shippingMethod: { carrierCode: "DHL", serviceCode: "EXPRESS" } }), "BAD_INPUT", /shippingMethod\.carrierCode: unknown carrier DHL/);
+    await refused(w, () => w.order([{ sku: "MASK", quantity: 1 }], { shippingMethod: { carrierCode: "UPS", serviceCode: "SAME_DAY" } }), "BAD_INPUT", /shippingMethod\.serviceCode: UPS has no service SAME_DAY/);
   });
 
   it("refuses steps out of order, naming the current state", async () => {

@@ -10,11 +10,12 @@ import { fulfillmentQueueInput } from "@/server/services/fulfillment/queries";
 export default async function FulfillmentQueuePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const params = await searchParams;
   const { caller, me } = await signedInCaller();
-  const filter = fulfillmentQueueInput.safeParse({ status: params.status || undefined, channel: params.channel || undefined, receivedBefore: params.cutoff || undefined });
-  const rows = await caller.fulfillment.queue(filter.success ? filter.data : {}).catch((e: unknown) => {
+  const filter = fulfillmentQueueInput.safeParse({ status: params.status || undefined, channel: params.channel || undefined, carrierCode: params.carrier || undefined, receivedBefore: params.cutoff || undefined });
+  const [rows, options] = await Promise.all([caller.fulfillment.queue(filter.success ? filter.data : {}), caller.fulfillment.shippingOptions()]).catch((e: unknown) => {
     if (domainCodeOf(e) === "FORBIDDEN") notFound();
     throw e;
   });
+  const carriers = [...new Map(options.map((o) => [o.carrierCode, o.carrierName])).entries()];
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">Fulfillment queue</h1>
@@ -31,6 +32,12 @@ export default async function FulfillmentQueuePage({ searchParams }: { searchPar
             {CHANNELS.map((c) => <option key={c} value={c}>{CHANNEL_LABELS[c]}</option>)}
           </select>
         </label>
+        <label className="flex flex-col text-xs text-slate-500">Carrier chosen
+          <select name="carrier" defaultValue={params.carrier ?? ""} className="rounded-md border border-slate-300 px-2 py-1.5 text-sm text-slate-900">
+            <option value="">Any</option>
+            {carriers.map(([code, name]) => <option key={code} value={code}>{name}</option>)}
+          </select>
+        </label>
         <label className="flex flex-col text-xs text-slate-500">Received before (cut-off)
           <input type="datetime-local" name="cutoff" defaultValue={params.cutoff ?? ""} className="rounded-md border border-slate-300 px-2 py-1.5 text-sm text-slate-900" />
         </label>
@@ -41,7 +48,7 @@ export default async function FulfillmentQueuePage({ searchParams }: { searchPar
       />
       {rows.length === 0 && <p className="text-sm text-slate-500">Nothing in the queue matches.</p>}
       <p className="text-xs text-slate-500">
-        A wave is the fulfillments you tick, or every allocated one the filter shows: filter by channel and cut-off, then “Select all allocated”. <Link href="/orders" className="text-indigo-700">Orders</Link> are queued from their page.
+        A wave is the fulfillments you tick, or every allocated one the filter shows: filter by channel, carrier and cut-off, then “Select all allocated”. <Link href="/orders" className="text-indigo-700">Orders</Link> are queued from their page.
       </p>
     </div>
   );

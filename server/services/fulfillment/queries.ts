@@ -14,6 +14,8 @@ import { quoteRate } from "./rates";
 export const fulfillmentQueueInput = z.object({
   status: z.enum(FULFILLMENT_STATES).optional(),
   channel: z.enum(CHANNELS).optional(),
+  /** The carrier the customer chose (its code). */
+  carrierCode: z.string().trim().min(1).optional(),
   /** Orders received up to this time: the wave's cut-off. */
   receivedBefore: z.coerce.date().optional(),
   limit: z.number().int().min(1).max(1000).default(200),
@@ -35,21 +37,25 @@ export async function fulfillmentQueue(db: DbOrTx, actor: Actor, raw: Fulfillmen
       channel: orders.channel,
       customerName: orders.customerName,
       receivedAt: orders.receivedAt,
+      requestedService: carrierServices.name,
       skuCount: sql<number>`count(distinct ${fulfillmentLines.productId})`.mapWith(Number),
       units: sql<number>`coalesce(sum(${fulfillmentLines.quantity}), 0)`.mapWith(Number),
     })
     .from(fulfillments)
     .innerJoin(orders, eq(orders.id, fulfillments.orderId))
     .leftJoin(fulfillmentLines, eq(fulfillmentLines.fulfillmentId, fulfillments.id))
+    .leftJoin(carrierServices, eq(carrierServices.id, orders.requestedServiceId))
+    .leftJoin(carriers, eq(carriers.id, carrierServices.carrierId))
     .where(
       and(
         eq(fulfillments.workspaceId, actor.workspaceId),
+        input.carrierCode ? eq(carriers.code, input.carrierCode) : undefined,
         input.status ? eq(fulfillments.status, input.status) : undefined,
         input.channel ? eq(orders.channel, input.channel) : undefined,
         input.receivedBefore ? lte(orders.receivedAt, input.receivedBefore) : undefined,
       ),
     )
-    .groupBy(fulfillments.id, orders.id)
+    .groupBy(fulfillments.id, orders.id, carrierServices.id)
     .orderBy(asc(orders.receivedAt), asc(fulfillments.number))
     .limit(input.limit);
 }
@@ -59,9 +65,11 @@ export async function fulfillmentDetail(db: DbOrTx, actor: Actor, fulfillmentId:
   assertCan(actor.role, "fulfillment.read");
   const id = parseInput(z.uuid("must be a fulfillment id"), fulfillmentId);
   const [head] = await db
-    .select({ fulfillment: fulfillments, orderNumber: orders.number, shipTo: orders.shipTo, channel: orders.channel })
+    .select({ fulfillment: fulfillments, orderNumber: orders.number, shipTo: orders.shipTo, channel: orders.channel, requestedServiceCode: carrierServices.code, requestedCarrierCode: carriers.code })
     .from(fulfillments)
     .innerJoin(orders, eq(orders.id, fulfillments.orderId))
+    .leftJoin(carrierServices, eq(carrierServices.id, orders.requestedServiceId))
+    .leftJoin(carriers, eq(carriers.id, carrierServices.carrierId))
     .where(and(eq(fulfillments.id, id), eq(fulfillments.workspaceId, actor.workspaceId)));
   if (!head) throw new NotFound("Fulfillment", id);
   const [lines, open, boxes, shipment, timeline] = await Promise.all([
@@ -82,7 +90,8 @@ export async function fulfillmentDetail(db: DbOrTx, actor: Actor, fulfillmentId:
       .then((rows) => rows[0] ?? null),
     db.select().from(loopEvents).where(and(eq(loopEvents.workspaceId, actor.workspaceId), eq(loopEvents.subjectId, id))).orderBy(asc(loopEvents.seq)),
   ]);
-  return { ...head.fulfillment, orderNumber: head.orderNumber, shipTo: head.shipTo, channel: head.channel, lines, openPicks: open, packages: boxes, shipment, timeline };
+  const requestedMethod = head.requestedCarrierCode && head.requestedServiceCode ? `${head.requestedCarrierCode}:${head.requestedServiceCode}` : null;
+  return { ...head.fulfillment, orderNumber: head.orderNumber, shipTo: head.shipTo, channel: head.channel, requestedMethod, lines, openPicks: open, packages: boxes, shipment, timeline };
 }
 
 /** Carriers and services to choose from when shipping, slowest (cheapest) first per carrier. */

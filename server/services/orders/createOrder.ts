@@ -14,6 +14,7 @@ import type { Actor } from "../actor";
 import { recordEvents } from "../events";
 import { parseInput } from "../input";
 import { loadWorkspace } from "../workspace";
+import { findCarrierService } from "../fulfillment/rates";
 import { nextOrderNumber } from "./orderNumber";
 
 const isoDate = z.string().refine(isIsoDate, "must be a date written YYYY-MM-DD");
@@ -43,6 +44,8 @@ export const createOrderInput = z
       .optional(),
     plannedShipDate: isoDate.optional(),
     acceptsBackorder: z.boolean().default(false),
+    /** The shipping method chosen at the channel, e.g. { carrierCode: "UPS", serviceCode: "GROUND" }. */
+    shippingMethod: z.object({ carrierCode: z.string().trim().min(1), serviceCode: z.string().trim().min(1) }).optional(),
     lines: z
       .array(
         z.object({
@@ -83,6 +86,7 @@ export async function createOrder(db: Database, actor: Actor, raw: CreateOrderIn
     if (!warehouse) throw BadInput.field("warehouseCode", input.warehouseCode ? `unknown warehouse ${input.warehouseCode}` : "the workspace has no warehouse");
 
     const plannedShipDate = input.plannedShipDate ?? today;
+    const requested = input.shippingMethod ? await findCarrierService(tx, actor.workspaceId, input.shippingMethod.carrierCode, input.shippingMethod.serviceCode, "shippingMethod.") : null;
     const skus = [...new Set(input.lines.map((l) => l.sku))];
     const found = await tx.select().from(products).where(and(eq(products.workspaceId, actor.workspaceId), inArray(products.sku, skus)));
     const bySku = new Map(found.map((p) => [p.sku, p]));
@@ -132,6 +136,7 @@ export async function createOrder(db: Database, actor: Actor, raw: CreateOrderIn
         deliveryWindowEnd: input.deliveryWindow?.end ?? null,
         plannedShipDate,
         acceptsBackorder: input.acceptsBackorder,
+        requestedServiceId: requested?.service.id ?? null,
       })
       .returning();
 

@@ -62,7 +62,7 @@ export default async function FulfillmentPage({ params }: { params: Promise<{ id
         </section>
       )}
 
-      <FulfillmentActions fulfillment={{ id: f.id, version: f.version, status: f.status, openPicks: f.openPicks.length }} shippingOptions={options} />
+      <FulfillmentActions fulfillment={{ id: f.id, version: f.version, status: f.status, openPicks: f.openPicks.length, requestedMethod: f.requestedMethod }} shippingOptions={options} />
 
       <section>
         <h2 className="mb-2 font-semibold">Timeline</h2>

@@ -1,0 +1,2 @@
+ALTER TABLE "orders" ADD COLUMN "requested_service_id" uuid;--> statement-breakpoint
+ALTER TABLE "orders" ADD CONSTRAINT "orders_requested_service_id_carrier_services_id_fk" FOREIGN KEY ("requested_service_id") REFERENCES "public"."carrier_services"("id") ON DELETE no action ON UPDATE no action;
