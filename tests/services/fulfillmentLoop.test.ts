@@ -153,6 +153,20 @@ describe("fulfillment loop", () => {
     await refused(w, () => confirmPick(t.db, w.actors.operator, { fulfillmentId: cancelled.id, version: cancelled.version, reservationId: "00000000-0000-4000-8000-000000000000", lotCode: "S-EARLY", binCode: "B-01", quantity: 1 }), "INVALID_TRANSITION", /is CANCELLED; to confirm a pick it must be PICKING or EXCEPTION/);
   });
 
+  it("refuses a tracking number the carrier already has on another shipment", async () => {
+    const first = await queuedOrder(t.db, w, [{ sku: "MASK", quantity: 1 }]);
+    const second = await queuedOrder(t.db, w, [{ sku: "MASK", quantity: 1 }]);
+    for (const { order, pickList } of [first, second]) {
+      await pickAsSuggested(t.db, w, pickList);
+      const f = await fulfillmentOf(t.db, order.id);
+      await packFulfillment(t.db, w.actors.operator, { fulfillmentId: f.id, version: f.version, packages: [BOX] });
+    }
+    let f = await fulfillmentOf(t.db, first.order.id);
+    await recordShipment(t.db, w.actors.operator, { fulfillmentId: f.id, version: f.version, carrierCode: "UPS", serviceCode: "GROUND", trackingNumber: "1ZSAMENUMBER0001" });
+    f = await fulfillmentOf(t.db, second.order.id);
+    await refused(w, () => recordShipment(t.db, w.actors.operator, { fulfillmentId: f.id, version: f.version, carrierCode: "UPS", serviceCode: "GROUND", trackingNumber: "1ZSAMENUMBER0001" }), "BAD_INPUT", /trackingNumber: UPS tracking number 1ZSAMENUMBER0001 is already on another shipment/);
+  });
+
   it("cancels a fulfillment before shipment: picks reversed, reservations stay with the order", async () => {
     const { order, pickList, fulfillment } = await queuedOrder(t.db, w, [{ sku: "SERUM", quantity: 6 }]);
     await pickAsSuggested(t.db, w, pickList);

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Database } from "../../../db/client";
 import { fulfillmentLines, inventoryLedger, orderLines, packages, reservations, shipments } from "../../../db/schema";
 import { addDays, isoDateOf } from "../../domain/dates";
+import { BadInput } from "../../domain/errors";
 import { assertCan } from "../../domain/permissions";
 import type { Actor } from "../actor";
 import type { LoopEventInput } from "../events";
@@ -37,6 +38,11 @@ export async function recordShipment(db: Database, actor: Actor, raw: RecordShip
     const boxes = await tx.select().from(packages).where(eq(packages.fulfillmentId, fulfillment.id));
     const weightGrams = boxes.reduce((n, b) => n + b.weightGrams, 0);
     const quote = await quoteRate(tx, actor.workspaceId, input.carrierCode, input.serviceCode, order.shipTo, weightGrams);
+    const [taken] = await tx
+      .select({ id: shipments.id })
+      .from(shipments)
+      .where(and(eq(shipments.carrierId, quote.carrier.id), eq(shipments.trackingNumber, input.trackingNumber)));
+    if (taken) throw BadInput.field("trackingNumber", `${quote.carrier.name} tracking number ${input.trackingNumber} is already on another shipment`);
     const ws = await loadWorkspace(tx, actor);
     const dispatchedAt = input.dispatchedAt ?? new Date();
 
