@@ -17,7 +17,8 @@ export function SignInForm() {
     const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
     setPending(false);
     if (!result || result.error) {
-      setError("E-mail or password is not right.");
+      // next-auth reports a plain wrong password as "CredentialsSignin"; anything else is our message.
+      setError(!result || result.error === "CredentialsSignin" ? "E-mail or password is not right." : result.error!);
       return;
     }
     router.replace(params.get("callbackUrl")?.startsWith("/") ? params.get("callbackUrl")! : "/orders");

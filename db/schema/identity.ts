@@ -48,3 +48,16 @@ export const users = pgTable(
   },
   (t) => [index("users_workspace").on(t.workspaceId)],
 );
+
+/** Sign-in attempts, kept in the database so every app instance enforces the same limit. */
+export const signInAttempts = pgTable(
+  "sign_in_attempts",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    email: text().notNull(),
+    ip: text().notNull(),
+    succeeded: boolean().notNull(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("sign_in_attempts_email_at").on(t.email, t.at), index("sign_in_attempts_ip_at").on(t.ip, t.at)],
+);

@@ -5,9 +5,16 @@ import { z } from "zod";
 import { users } from "../../db/schema";
 import { getDb } from "../db";
 import { verifyPassword } from "./password";
+import { recordSignInAttempt, signInBlocked } from "./rateLimit";
 import { authSecret } from "./secret";
 
 const credentials = z.object({ email: z.email().transform((e) => e.toLowerCase()), password: z.string().min(1).max(200) });
+
+/** The client's address as the proxy in front reports it; one bucket for all when there is none. */
+function clientIp(headers: Record<string, unknown> | undefined): string {
+  const forwarded = headers?.["x-forwarded-for"];
+  return (typeof forwarded === "string" && forwarded.split(",")[0]?.trim()) || "unknown";
+}
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60; // one shift
 
@@ -19,13 +26,19 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: "E-mail and password",
       credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(raw) {
+      async authorize(raw, req) {
         const parsed = credentials.safeParse(raw);
         if (!parsed.success) return null;
         const db = await getDb();
-        const [user] = await db.select().from(users).where(eq(users.email, parsed.data.email));
-        if (!user || !(await verifyPassword(user.passwordHash, parsed.data.password))) return null;
-        return { id: user.id, name: user.name, email: user.email };
+        const { email, password } = parsed.data;
+        const ip = clientIp(req.headers);
+        // The message reaches the sign-in form; throwing is how next-auth carries it there.
+        const blocked = await signInBlocked(db, email, ip);
+        if (blocked) throw new Error(blocked);
+        const [user] = await db.select().from(users).where(eq(users.email, email));
+        const ok = !!user && (await verifyPassword(user.passwordHash, password));
+        await recordSignInAttempt(db, email, ip, ok);
+        return ok ? { id: user.id, name: user.name, email: user.email } : null;
       },
     }),
   ],

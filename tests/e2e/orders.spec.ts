@@ -18,6 +18,19 @@ test("a wrong password is refused without saying which part was wrong", async ({
   await expect(errorAlert(page)).toHaveText("E-mail or password is not right.");
 });
 
+test("repeated wrong passwords for one e-mail are stopped with a clear message", async ({ page }) => {
+  await page.goto("/signin");
+  const email = `guess-${Date.now()}@lumenmoss.example`;
+  for (let i = 0; i < 5; i++) {
+    await page.getByLabel("E-mail").fill(email);
+    await page.getByLabel("Password").fill(`wrong-${i}`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(errorAlert(page)).toHaveText("E-mail or password is not right.");
+  }
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(errorAlert(page)).toHaveText("Too many failed sign-ins. Try again in 15 minutes.");
+});
+
 test("the IRONRIDGE B2B order shows PO, terms, window, case packs, FEFO allocation and its timeline", async ({ page }, info) => {
   await signIn(page, USERS.operator);
   await page.getByLabel("Search").fill("PO-IR-2026-0089");
