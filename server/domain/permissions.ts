@@ -19,6 +19,7 @@ const COMMANDS = {
   "fulfillment.cancel": ["admin", "operator"],
   "inventory.read": ["admin", "operator"],
   "inventory.receive": ["admin", "operator"],
+  "lot.qc": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Command = keyof typeof COMMANDS;

@@ -4,7 +4,7 @@ import type { Actor } from "./actor";
 
 export interface LoopEventInput {
   type: string;
-  subjectType: "order" | "fulfillment" | "inventory_position";
+  subjectType: "order" | "fulfillment" | "inventory_position" | "lot";
   subjectId: string;
   fromState?: string | null;
   toState?: string | null;

@@ -51,6 +51,9 @@ test("an operator picks, packs, ships and confirms delivery from the fulfillment
 
   const [order] = await db.select().from(orders).where(eq(orders.id, f!.orderId));
   expect(order?.status).toBe("CLOSED");
+  await page.goto(`/orders/${f!.orderId}`);
+  await expect(page.getByTestId("order-shipment")).toContainText(/794698765432 · Delivered · dispatched .* · delivered/);
+  await expect(page.getByTestId("order-shipment").getByRole("link")).toHaveAttribute("href", /794698765432/);
   const [shipment] = await db.select().from(shipments).where(eq(shipments.fulfillmentId, f!.id));
   expect(shipment).toMatchObject({ status: "DELIVERED", trackingNumber: "794698765432", proof: { signer: "M. Chen" } });
 });

@@ -14,6 +14,7 @@ type Expected = "allowed" | "forbidden";
 const STAFF: Record<Who, Expected> = { signedOut: "forbidden", admin: "allowed", operator: "allowed", customer: "forbidden", otherWorkspaceAdmin: "allowed" };
 const SIGNED_IN: Record<Who, Expected> = { ...STAFF, customer: "allowed" };
 const PUBLIC: Record<Who, Expected> = { ...SIGNED_IN, signedOut: "allowed" };
+const ADMIN: Record<Who, Expected> = { ...STAFF, operator: "forbidden" };
 
 /**
  * Who may call what. Every procedure of the router must be listed here: a new one without an
@@ -32,6 +33,7 @@ const MATRIX: Record<string, Record<Who, Expected>> = {
   "orders.queueForFulfillment": STAFF,
   "inventory.positions": STAFF,
   "inventory.receive": STAFF,
+  "inventory.setLotQcStatus": ADMIN,
   "fulfillment.queue": STAFF,
   "fulfillment.byId": STAFF,
   "fulfillment.shippingOptions": STAFF,

@@ -1,8 +1,8 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { desc, eq, inArray, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { describe, expect, inject, it } from "vitest";
 import { queryRows } from "../../db/client";
-import { fulfillments, lots, orders } from "../../db/schema";
+import { fulfillments, orders } from "../../db/schema";
 import { DomainError } from "../../server/domain/errors";
 import type { QcStatus } from "../../server/domain/lots";
 import { cancelFulfillment } from "../../server/services/fulfillment/cancelFulfillment";
@@ -17,6 +17,7 @@ import { cancelOrder } from "../../server/services/orders/cancelOrder";
 import { queueForFulfillment } from "../../server/services/orders/queueForFulfillment";
 import { releaseAllocation } from "../../server/services/orders/releaseAllocation";
 import { receiveInventory } from "../../server/services/inventory/receiveInventory";
+import { setLotQcStatus } from "../../server/services/inventory/setLotQcStatus";
 import { useTestDatabase } from "../support/database";
 import { makeWorkspace, type TestWorkspace } from "../support/factories";
 import { auditInventory, NO_VIOLATIONS } from "../../server/services/inventory/audit";
@@ -256,8 +257,7 @@ describe("random command sequences (property)", () => {
             if (op.kind === "receive") {
               await receiveInventory(t.db, w.actors.operator, { warehouseCode: "DC-T", binCode: op.bin ? "B-01" : "A-01", sku: "PROP", lotCode: LOTS[op.lot], expiresOn: EXPIRY[op.lot], quantity: op.quantity });
             } else if (op.kind === "qc") {
-              // QC decisions are admin data (no command yet): lots go on hold and come back.
-              await t.db.update(lots).set({ qcStatus: op.status }).where(and(eq(lots.workspaceId, w.workspace.id), eq(lots.code, LOTS[op.lot]!)));
+              await setLotQcStatus(t.db, w.actors.admin, { sku: "PROP", lotCode: LOTS[op.lot]!, qcStatus: op.status, reason: "property test" });
             } else if (op.kind === "order") {
               const pin = op.pin === null ? {} : { lotCode: LOTS[op.pin] };
               orderIds.push((await w.order([{ sku: "PROP", quantity: op.quantity, ...pin }], { acceptsBackorder: op.backorder })).id);

@@ -52,7 +52,7 @@ describe("fulfillment loop", () => {
   });
 
   it("picks, packs, ships and delivers: on-hand, ledger, reservations, order and events follow, and the loop closes", async () => {
-    const { order, pickList, fulfillment } = await queuedOrder(t.db, w, [{ sku: "SERUM", quantity: 6 }]);
+    const { order, pickList } = await queuedOrder(t.db, w, [{ sku: "SERUM", quantity: 6 }]);
     await pickAsSuggested(t.db, w, pickList);
     let f = await fulfillmentOf(t.db, order.id);
     f = await packFulfillment(t.db, w.actors.operator, { fulfillmentId: f.id, version: f.version, packages: [BOX] });
@@ -168,7 +168,7 @@ describe("fulfillment loop", () => {
   });
 
   it("cancels a fulfillment before shipment: picks reversed, reservations stay with the order", async () => {
-    const { order, pickList, fulfillment } = await queuedOrder(t.db, w, [{ sku: "SERUM", quantity: 6 }]);
+    const { order, pickList } = await queuedOrder(t.db, w, [{ sku: "SERUM", quantity: 6 }]);
     await pickAsSuggested(t.db, w, pickList);
     const f = await fulfillmentOf(t.db, order.id);
     await cancelFulfillment(t.db, w.actors.operator, { fulfillmentId: f.id, version: f.version, reason: "customer changed address" });
@@ -270,7 +270,7 @@ describe("fulfillment loop", () => {
   });
 
   it("ships part of a backordered B2B order: PARTIALLY_SHIPPED, invoiced for what shipped, and stays open after delivery", async () => {
-    const { order, pickList, fulfillment } = await queuedOrder(t.db, w, [{ sku: "MASK", quantity: 8 }], { accountCode: "ACME", buyerPo: "PO-ACME-77", acceptsBackorder: true });
+    const { order, pickList } = await queuedOrder(t.db, w, [{ sku: "MASK", quantity: 8 }], { accountCode: "ACME", buyerPo: "PO-ACME-77", acceptsBackorder: true });
     await pickAsSuggested(t.db, w, pickList);
     let f = await fulfillmentOf(t.db, order.id);
     f = await packFulfillment(t.db, w.actors.operator, { fulfillmentId: f.id, version: f.version, packages: [BOX] });

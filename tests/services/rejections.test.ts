@@ -1,7 +1,9 @@
 import { sql } from "drizzle-orm";
+import { queryRows } from "../../db/client";
 import { beforeEach, describe, expect, it } from "vitest";
 import { DomainError } from "../../server/domain/errors";
 import { receiveInventory } from "../../server/services/inventory/receiveInventory";
+import { setLotQcStatus } from "../../server/services/inventory/setLotQcStatus";
 import { allocateOrder } from "../../server/services/orders/allocateOrder";
 import { cancelOrder } from "../../server/services/orders/cancelOrder";
 import { createOrder } from "../../server/services/orders/createOrder";
@@ -150,6 +152,21 @@ describe("workspaces, accounts and roles", () => {
     const order = await w.order([{ sku: "SERUM", quantity: 1 }], { accountCode: "OTHER", buyerPo: "PO-9" });
     await expectRefused(w, () => allocateOrder(t.db, w.actors.customerOther, { orderId: order.id, version: 1 }), "FORBIDDEN", /A customer may not order allocate/);
     await expectRefused(w, () => cancelOrder(t.db, w.actors.customerOther, { orderId: order.id, version: 1 }), "FORBIDDEN", /may not cancel orders for Other Co/);
+  });
+});
+
+describe("lot QC decisions", () => {
+  it("an admin's hold is recorded as an event and takes effect on the next allocation; operators may not decide QC", async () => {
+    const w = await makeWorkspace(t.db);
+    await w.product("SERUM");
+    await w.stock("SERUM", "S-1", 5, { expiresOn: "2027-08-01" });
+    await setLotQcStatus(t.db, w.actors.admin, { sku: "SERUM", lotCode: "S-1", qcStatus: "HOLD", reason: "supplier complaint" });
+    const [event] = await queryRows<{ type: string; from_state: string; to_state: string }>(t.db, sql`select type, from_state, to_state from loop_events where workspace_id = ${w.workspace.id} and type = 'scm.lot.qc_changed'`);
+    expect(event).toEqual({ type: "scm.lot.qc_changed", from_state: "RELEASED", to_state: "HOLD" });
+    const order = await w.order([{ sku: "SERUM", quantity: 1 }]);
+    await expectRefused(w, () => allocateOrder(t.db, w.actors.operator, { orderId: order.id, version: 1 }), "INSUFFICIENT_STOCK", /SERUM short 1/);
+    await expectRefused(w, () => setLotQcStatus(t.db, w.actors.operator, { sku: "SERUM", lotCode: "S-1", qcStatus: "RELEASED", reason: "x" }), "FORBIDDEN", /operator may not lot qc/);
+    await expectRefused(w, () => setLotQcStatus(t.db, w.actors.admin, { sku: "SERUM", lotCode: "NOPE", qcStatus: "RELEASED", reason: "x" }), "BAD_INPUT", /lotCode: no lot NOPE of SERUM/);
   });
 });
 

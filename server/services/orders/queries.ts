@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, ilike, inArray, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../../../db/client";
-import { accounts, bins, fulfillments, inventoryPositions, loopEvents, lots, orderLines, orders, products, reservations, warehouses } from "../../../db/schema";
+import { accounts, bins, carrierServices, carriers, fulfillments, inventoryPositions, loopEvents, lots, orderLines, orders, products, reservations, shipments, warehouses } from "../../../db/schema";
 import { CHANNELS } from "../../domain/commercial";
 import { NotFound } from "../../domain/errors";
 import { ORDER_STATES } from "../../domain/orderLoop";
@@ -74,7 +74,7 @@ export async function getOrderDetail(db: DbOrTx, actor: Actor, orderId: string) 
   if (!head) throw new NotFound("Order", id);
 
   const pinnedLots = db.select({ id: lots.id, code: lots.code }).from(lots).as("pinned_lots");
-  const [lines, allocation, timeline, orderFulfillments] = await Promise.all([
+  const [lines, allocation, timeline, orderFulfillments, orderShipments] = await Promise.all([
     db
       .select({
         id: orderLines.id,
@@ -126,6 +126,23 @@ export async function getOrderDetail(db: DbOrTx, actor: Actor, orderId: string) 
       )
       .orderBy(asc(loopEvents.seq)),
     db.select().from(fulfillments).where(eq(fulfillments.orderId, id)).orderBy(asc(fulfillments.createdAt)),
+    db
+      .select({
+        id: shipments.id,
+        carrier: carriers.name,
+        service: carrierServices.name,
+        trackingNumber: shipments.trackingNumber,
+        trackingUrl: sql<string>`replace(${carriers.trackingUrlTemplate}, '{tracking}', ${shipments.trackingNumber})`,
+        status: shipments.status,
+        dispatchedAt: shipments.dispatchedAt,
+        estimatedDeliveryOn: shipments.estimatedDeliveryOn,
+        deliveredAt: shipments.deliveredAt,
+      })
+      .from(shipments)
+      .innerJoin(carriers, eq(carriers.id, shipments.carrierId))
+      .innerJoin(carrierServices, eq(carrierServices.id, shipments.serviceId))
+      .where(eq(shipments.orderId, id))
+      .orderBy(asc(shipments.dispatchedAt)),
   ]);
-  return { ...head.order, accountName: head.accountName, warehouseCode: head.warehouseCode, lines, allocation, timeline, fulfillments: orderFulfillments };
+  return { ...head.order, accountName: head.accountName, warehouseCode: head.warehouseCode, lines, allocation, timeline, fulfillments: orderFulfillments, shipments: orderShipments };
 }

@@ -88,6 +88,21 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         {activeAllocation.length > 0 && <p className="mt-1 text-xs text-slate-500">{activeAllocation.reduce((n, a) => n + a.quantity, 0)} units reserved, FEFO by lot expiry then bin walking order.</p>}
       </section>
 
+      {order.shipments.length > 0 && (
+        <section>
+          <h2 className="mb-2 font-semibold">Shipments</h2>
+          <ul className="space-y-1 text-sm">
+            {order.shipments.map((s) => (
+              <li key={s.id} data-testid="order-shipment">
+                {s.service} ·{" "}
+                <a href={s.trackingUrl} target="_blank" rel="noreferrer" className="font-mono text-indigo-700 hover:underline">{s.trackingNumber}</a>{" "}
+                · {humanize(s.status)} · dispatched {formatDateTime(s.dispatchedAt, tz)} · {s.deliveredAt ? `delivered ${formatDateTime(s.deliveredAt, tz)}` : `estimated ${s.estimatedDeliveryOn}`}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
       {order.fulfillments.length > 0 && (
         <section>
           <h2 className="mb-2 font-semibold">Fulfillments</h2>
