@@ -15,14 +15,15 @@ export type OrderState = (typeof ORDER_STATES)[number];
 /**
  * The order loop (demand). ALLOCATED → RECEIVED is releasing the reservation (stock goes back,
  * the order waits to be allocated again); FULFILLMENT_QUEUED → ALLOCATED is its fulfillment
- * being cancelled (the reservations stay with the order). Nothing shipped can be cancelled:
- * that is a return.
+ * being cancelled (the reservations stay with the order); PARTIALLY_SHIPPED →
+ * FULFILLMENT_QUEUED is the backorder, once allocated, going out in a second fulfillment.
+ * Nothing shipped can be cancelled: that is a return.
  */
 export const ORDER_TRANSITIONS: TransitionTable<OrderState> = {
   RECEIVED: ["ALLOCATED", "CANCELLED"],
   ALLOCATED: ["RECEIVED", "FULFILLMENT_QUEUED", "CANCELLED"],
   FULFILLMENT_QUEUED: ["ALLOCATED", "PARTIALLY_SHIPPED", "SHIPPED", "CANCELLED"],
-  PARTIALLY_SHIPPED: ["SHIPPED", "DELIVERED"],
+  PARTIALLY_SHIPPED: ["FULFILLMENT_QUEUED", "SHIPPED", "DELIVERED"],
   SHIPPED: ["DELIVERED"],
   DELIVERED: ["CLOSED"],
   CLOSED: [],

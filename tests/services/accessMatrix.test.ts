@@ -29,6 +29,7 @@ const MATRIX: Record<string, Record<Who, Expected>> = {
   "orders.create": SIGNED_IN,
   "orders.cancel": SIGNED_IN,
   "orders.allocate": STAFF,
+  "orders.allocateBackorder": STAFF,
   "orders.releaseAllocation": STAFF,
   "orders.queueForFulfillment": STAFF,
   "inventory.positions": STAFF,

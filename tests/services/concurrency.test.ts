@@ -1,8 +1,8 @@
-import { desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { describe, expect, inject, it } from "vitest";
 import { queryRows } from "../../db/client";
-import { fulfillments, orders } from "../../db/schema";
+import { fulfillments, orderLines, orders } from "../../db/schema";
 import { DomainError } from "../../server/domain/errors";
 import type { QcStatus } from "../../server/domain/lots";
 import { cancelFulfillment } from "../../server/services/fulfillment/cancelFulfillment";
@@ -12,7 +12,7 @@ import { packFulfillment } from "../../server/services/fulfillment/packFulfillme
 import { recordShipment } from "../../server/services/fulfillment/recordShipment";
 import { reportShortPick, resolveShortPick } from "../../server/services/fulfillment/shortPick";
 import { generatePickList, pickLines } from "../../server/services/fulfillment/pickList";
-import { allocateOrder } from "../../server/services/orders/allocateOrder";
+import { allocateBackorder, allocateOrder } from "../../server/services/orders/allocateOrder";
 import { cancelOrder } from "../../server/services/orders/cancelOrder";
 import { queueForFulfillment } from "../../server/services/orders/queueForFulfillment";
 import { releaseAllocation } from "../../server/services/orders/releaseAllocation";
@@ -235,6 +235,12 @@ async function fulfillmentStep(w: TestWorkspace, orderId: string, kind: Fulfillm
   } else if (f.status === "SHIPPED") {
     await confirmDelivery(t.db, w.actors.operator, { ...ref, signer: "Front desk" });
     step = "delivered";
+  } else if (order.status === "PARTIALLY_SHIPPED") {
+    // The backorder: reserve it when stock allows, then send it in another fulfillment.
+    const [reserved] = await t.db.select({ id: orderLines.id }).from(orderLines).where(and(eq(orderLines.orderId, orderId), gt(orderLines.allocatedQty, 0))).limit(1);
+    const command = reserved ? queueForFulfillment : allocateBackorder;
+    await command(t.db, w.actors.operator, { orderId, version: order.version });
+    step = reserved ? "requeued" : "backorder";
   } else {
     return;
   }
@@ -276,10 +282,12 @@ describe("random command sequences (property)", () => {
           }
           expect(await auditInventory(t.db, w.workspace.id)).toEqual(NO_VIOLATIONS);
         }
-        // Then drive every order on until it closes or is refused, checking after each step:
-        // the random part makes the mess, this part makes sure the mess reaches the dock.
+        // Then stock arrives, and every order is driven on until it closes or is refused,
+        // checking after each step: the random part makes the mess, this part makes sure the
+        // mess (backorders included) reaches the dock.
+        await receiveInventory(t.db, w.actors.operator, { warehouseCode: "DC-T", binCode: "B-01", sku: "PROP", lotCode: "P-ARRIVAL", expiresOn: "2028-06-01", quantity: 60 });
         for (const orderId of orderIds) {
-          for (let step = 0; step < 7; step++) {
+          for (let step = 0; step < 12; step++) {
             try {
               await fulfillmentStep(w, orderId, "advance", done);
             } catch (e) {

@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { lots, inventoryLedger, inventoryPositions, loopEvents, orderLines, orders, reservations, shipments } from "../../db/schema";
+import { fulfillments, lots, inventoryLedger, inventoryPositions, loopEvents, orderLines, orders, reservations, shipments } from "../../db/schema";
 import { DomainError } from "../../server/domain/errors";
 import { cancelFulfillment } from "../../server/services/fulfillment/cancelFulfillment";
 import { confirmDelivery } from "../../server/services/fulfillment/confirmDelivery";
@@ -11,7 +11,7 @@ import { fulfillmentQueue } from "../../server/services/fulfillment/queries";
 import { recordShipment } from "../../server/services/fulfillment/recordShipment";
 import { reportShortPick, resolveShortPick } from "../../server/services/fulfillment/shortPick";
 import { auditInventory, NO_VIOLATIONS } from "../../server/services/inventory/audit";
-import { allocateOrder } from "../../server/services/orders/allocateOrder";
+import { allocateBackorder, allocateOrder } from "../../server/services/orders/allocateOrder";
 import { queueForFulfillment } from "../../server/services/orders/queueForFulfillment";
 import { useTestDatabase } from "../support/database";
 import { makeWorkspace, type TestWorkspace } from "../support/factories";
@@ -151,6 +151,50 @@ describe("fulfillment loop", () => {
     await cancelFulfillment(t.db, w.actors.operator, { fulfillmentId: fulfillment.id, version: fulfillment.version, reason: "wrong address" });
     const cancelled = await fulfillmentOf(t.db, order.id);
     await refused(w, () => confirmPick(t.db, w.actors.operator, { fulfillmentId: cancelled.id, version: cancelled.version, reservationId: "00000000-0000-4000-8000-000000000000", lotCode: "S-EARLY", binCode: "B-01", quantity: 1 }), "INVALID_TRANSITION", /is CANCELLED; to confirm a pick it must be PICKING or EXCEPTION/);
+  });
+
+  it("allocates a backorder when stock arrives and ships it in a second fulfillment; the order then closes", async () => {
+    const { order, pickList } = await queuedOrder(t.db, w, [{ sku: "MASK", quantity: 8 }], { acceptsBackorder: true });
+    await pickAsSuggested(t.db, w, pickList);
+    let f = await fulfillmentOf(t.db, order.id);
+    f = await packFulfillment(t.db, w.actors.operator, { fulfillmentId: f.id, version: f.version, packages: [BOX] });
+    await recordShipment(t.db, w.actors.operator, { fulfillmentId: f.id, version: f.version, carrierCode: "UPS", serviceCode: "GROUND", trackingNumber: "1ZFIRSTPART00001" });
+    f = await fulfillmentOf(t.db, order.id);
+    await confirmDelivery(t.db, w.actors.operator, { fulfillmentId: f.id, version: f.version, signer: "Dock" });
+
+    await w.stock("MASK", "M-2", 10, { expiresOn: "2028-06-01" });
+    let [current] = await t.db.select().from(orders).where(eq(orders.id, order.id));
+    expect(current?.status).toBe("PARTIALLY_SHIPPED");
+    await allocateBackorder(t.db, w.actors.operator, { orderId: order.id, version: current!.version });
+    const [line] = await t.db.select().from(orderLines).where(eq(orderLines.orderId, order.id));
+    expect(line).toMatchObject({ quantity: 8, shippedQty: 5, allocatedQty: 3, backorderedQty: 0 });
+    [current] = await t.db.select().from(orders).where(eq(orders.id, order.id));
+    const queued = await queueForFulfillment(t.db, w.actors.operator, { orderId: order.id, version: current!.version });
+    expect(queued.status).toBe("FULFILLMENT_QUEUED");
+
+    const [second] = await t.db.select().from(fulfillments).where(and(eq(fulfillments.orderId, order.id), eq(fulfillments.status, "ALLOCATED")));
+    expect(second?.number).toBe(`${order.number}-F2`);
+    await pickAsSuggested(t.db, w, await generatePickList(t.db, w.actors.operator, { fulfillmentIds: [second!.id] }));
+    let f2 = (await t.db.select().from(fulfillments).where(eq(fulfillments.id, second!.id)))[0]!;
+    f2 = await packFulfillment(t.db, w.actors.operator, { fulfillmentId: f2.id, version: f2.version, packages: [BOX] });
+    await recordShipment(t.db, w.actors.operator, { fulfillmentId: f2.id, version: f2.version, carrierCode: "UPS", serviceCode: "GROUND", trackingNumber: "1ZSECONDPART0001" });
+    [current] = await t.db.select().from(orders).where(eq(orders.id, order.id));
+    expect(current?.status).toBe("SHIPPED");
+    f2 = (await t.db.select().from(fulfillments).where(eq(fulfillments.id, second!.id)))[0]!;
+    await confirmDelivery(t.db, w.actors.operator, { fulfillmentId: f2.id, version: f2.version, signer: "Dock" });
+    [current] = await t.db.select().from(orders).where(eq(orders.id, order.id));
+    expect(current?.status).toBe("CLOSED");
+    expect(await auditInventory(t.db, w.workspace.id)).toEqual(NO_VIOLATIONS);
+  });
+
+  it("refuses to allocate a backorder that does not exist, or when nothing usable has arrived", async () => {
+    const plain = await w.order([{ sku: "MASK", quantity: 1 }]);
+    await refused(w, () => allocateBackorder(t.db, w.actors.operator, { orderId: plain.id, version: 1 }), "INVALID_TRANSITION", /is RECEIVED; to allocate its backorder it must be ALLOCATED or PARTIALLY_SHIPPED/);
+    await allocateOrder(t.db, w.actors.operator, { orderId: plain.id, version: 1 });
+    await refused(w, () => allocateBackorder(t.db, w.actors.operator, { orderId: plain.id, version: 2 }), "INVALID_TRANSITION", /is without backorder/);
+    const short = await w.order([{ sku: "MASK", quantity: 9 }], { acceptsBackorder: true });
+    await allocateOrder(t.db, w.actors.operator, { orderId: short.id, version: 1 });
+    await refused(w, () => allocateBackorder(t.db, w.actors.operator, { orderId: short.id, version: 2 }), "INSUFFICIENT_STOCK", /MASK short 5/);
   });
 
   it("refuses a tracking number the carrier already has on another shipment", async () => {

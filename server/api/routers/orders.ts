@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { allocateOrder } from "../../services/orders/allocateOrder";
+import { allocateBackorder, allocateOrder } from "../../services/orders/allocateOrder";
 import { cancelOrder, cancelOrderInput } from "../../services/orders/cancelOrder";
 import { createOrder, createOrderInput } from "../../services/orders/createOrder";
 import { orderRef } from "../../services/orders/orderRef";
@@ -15,6 +15,7 @@ export const ordersRouter = router({
   formOptions: signedInProcedure.query(({ ctx }) => orderFormOptions(ctx.db, ctx.actor)),
   create: signedInProcedure.input(createOrderInput).mutation(({ ctx, input }) => createOrder(ctx.db, ctx.actor, input)),
   allocate: staffProcedure.input(orderRef).mutation(({ ctx, input }) => allocateOrder(ctx.db, ctx.actor, input)),
+  allocateBackorder: staffProcedure.input(orderRef).mutation(({ ctx, input }) => allocateBackorder(ctx.db, ctx.actor, input)),
   releaseAllocation: staffProcedure.input(orderRef).mutation(({ ctx, input }) => releaseAllocation(ctx.db, ctx.actor, input)),
   queueForFulfillment: staffProcedure.input(orderRef).mutation(({ ctx, input }) => queueForFulfillment(ctx.db, ctx.actor, input)),
   cancel: signedInProcedure.input(cancelOrderInput).mutation(({ ctx, input }) => cancelOrder(ctx.db, ctx.actor, input)),

@@ -38,3 +38,18 @@ export async function transitionOrder(tx: Tx, actor: Actor, order: OrderRow, to:
   ]);
   return updated;
 }
+
+/**
+ * A change to an order that keeps its state (a backorder allocated, say): still versioned, so
+ * a stale command elsewhere gets a conflict, and still on the timeline.
+ */
+export async function recordOrderChange(tx: Tx, actor: Actor, order: OrderRow, type: string, payload: Record<string, unknown>, events: LoopEventInput[] = []): Promise<OrderRow> {
+  const [updated] = await tx
+    .update(orders)
+    .set({ version: sql`${orders.version} + 1` })
+    .where(and(eq(orders.id, order.id), eq(orders.version, order.version)))
+    .returning();
+  if (!updated) throw new Error(`order ${order.id} changed under its lock`);
+  await recordEvents(tx, actor, [...events, { type, subjectType: "order", subjectId: order.id, payload: { number: order.number, ...payload } }]);
+  return updated;
+}
