@@ -18,6 +18,11 @@ export interface RateRow {
   amountMinor: number;
 }
 
+/** The carrier's public tracking page for a shipment: `{tracking}` in the template is the number. */
+export function trackingUrl(template: string, trackingNumber: string): string {
+  return template.replace("{tracking}", encodeURIComponent(trackingNumber));
+}
+
 /** A destination's zone: the longest matching postal-code prefix wins, then the region. */
 export function zoneFor(rules: ZoneRule[], destination: { postalCode: string; region: string }): string | null {
   const byPostal = rules

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { DbOrTx } from "../../../db/client";
 import { accounts, bins, carrierServices, carriers, fulfillments, inventoryPositions, loopEvents, lots, orderLines, orders, products, reservations, shipments, warehouses } from "../../../db/schema";
 import { CHANNELS } from "../../domain/commercial";
+import { trackingUrl } from "../../domain/shipping";
 import { NotFound } from "../../domain/errors";
 import { ORDER_STATES } from "../../domain/orderLoop";
 import { assertCan } from "../../domain/permissions";
@@ -132,7 +133,7 @@ export async function getOrderDetail(db: DbOrTx, actor: Actor, orderId: string) 
         carrier: carriers.name,
         service: carrierServices.name,
         trackingNumber: shipments.trackingNumber,
-        trackingUrl: sql<string>`replace(${carriers.trackingUrlTemplate}, '{tracking}', ${shipments.trackingNumber})`,
+        trackingUrlTemplate: carriers.trackingUrlTemplate,
         status: shipments.status,
         dispatchedAt: shipments.dispatchedAt,
         estimatedDeliveryOn: shipments.estimatedDeliveryOn,
@@ -144,5 +145,5 @@ export async function getOrderDetail(db: DbOrTx, actor: Actor, orderId: string) 
       .where(eq(shipments.orderId, id))
       .orderBy(asc(shipments.dispatchedAt)),
   ]);
-  return { ...head.order, accountName: head.accountName, warehouseCode: head.warehouseCode, lines, allocation, timeline, fulfillments: orderFulfillments, shipments: orderShipments };
+  return { ...head.order, accountName: head.accountName, warehouseCode: head.warehouseCode, lines, allocation, timeline, fulfillments: orderFulfillments, shipments: orderShipments.map(({ trackingUrlTemplate, ...s }) => ({ ...s, trackingUrl: trackingUrl(trackingUrlTemplate, s.trackingNumber) })) };
 }

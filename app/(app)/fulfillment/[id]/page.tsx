@@ -4,6 +4,7 @@ import { eventTitle, formatDateTime, humanize } from "@/components/format";
 import { FulfillmentActions } from "@/components/fulfillment/FulfillmentActions";
 import { domainCodeOf, signedInCaller } from "@/server/api/serverCaller";
 import { formatMoney } from "@/server/domain/money";
+import { trackingUrl } from "@/server/domain/shipping";
 
 export default async function FulfillmentPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -52,7 +53,7 @@ export default async function FulfillmentPage({ params }: { params: Promise<{ id
           <h2 className="mb-1 font-semibold">Shipment</h2>
           <p>
             {f.shipment.serviceName} ·{" "}
-            <a href={f.shipment.trackingUrlTemplate.replace("{tracking}", encodeURIComponent(f.shipment.shipment.trackingNumber))} className="font-mono text-indigo-700" target="_blank" rel="noreferrer">{f.shipment.shipment.trackingNumber}</a>{" "}
+            <a href={trackingUrl(f.shipment.trackingUrlTemplate, f.shipment.shipment.trackingNumber)} className="font-mono text-indigo-700" target="_blank" rel="noreferrer">{f.shipment.shipment.trackingNumber}</a>{" "}
             · {formatMoney(f.shipment.shipment.costMinor, f.shipment.shipment.currency)} (zone {f.shipment.shipment.zone}, {f.shipment.shipment.weightGrams} g)
           </p>
           <p className="text-slate-600">
