@@ -17,14 +17,13 @@ import { receiveInventory } from "../server/services/inventory/receiveInventory"
 import { allocateOrder } from "../server/services/orders/allocateOrder";
 import { createOrder } from "../server/services/orders/createOrder";
 import { recreateDatabase } from "../db/recreate";
-import { benchWorkspace, median, pgbenchInit, pgbenchTps, runConcurrently } from "./support";
+import { BENCH_SERVER, benchWorkspace, median, pgbenchInit, pgbenchTps, runConcurrently } from "./support";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ORDERS_PER_ROUND = Number(process.env.BENCH_ORDERS ?? 3000);
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 40);
 const HOT = 3; // scarce SKUs that many orders want at once: where overselling would happen
-const SERVER = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 interface Round {
   workspaceId: string;
@@ -93,8 +92,8 @@ async function allocateAll(db: Database, round: Round) {
   return { perSecond: (allocated + refused) / seconds, allocated, refused, seconds, nodeCpuMs: (used.user + used.system) / 1000 / count, postgresCpuMs: (postgresCpuMs() - pgCpu) / count };
 }
 
-const appUrl = await recreateDatabase(SERVER, "loopline_bench");
-const pgbenchUrl = await recreateDatabase(SERVER, "loopline_bench_pgbench");
+const appUrl = await recreateDatabase(BENCH_SERVER, "loopline_bench");
+const pgbenchUrl = await recreateDatabase(BENCH_SERVER, "loopline_bench_pgbench");
 process.env.DATABASE_POOL_SIZE = String(CLIENTS);
 const handle = await openDatabase(appUrl);
 try {

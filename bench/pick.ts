@@ -19,7 +19,7 @@ import { receiveInventory } from "../server/services/inventory/receiveInventory"
 import { allocateOrder } from "../server/services/orders/allocateOrder";
 import { createOrder } from "../server/services/orders/createOrder";
 import { queueForFulfillment } from "../server/services/orders/queueForFulfillment";
-import { benchWorkspace, median, pgbenchInit, pgbenchTps, runConcurrently } from "./support";
+import { BENCH_SERVER, benchWorkspace, median, pgbenchInit, pgbenchTps, runConcurrently } from "./support";
 
 const CLIENTS = 8;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -27,7 +27,6 @@ const WAVE = Number(process.env.BENCH_WAVE ?? 500);
 const SKUS = 250;
 const LOTS = 4;
 const BINS = 5; // 250 SKUs x 4 lots x 5 bins = 5,000 positions
-const SERVER = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 interface Round {
   workspaceId: string;
@@ -89,8 +88,8 @@ async function shipAll(db: Database, round: Round) {
   return { perSecond: packed.length / seconds, seconds };
 }
 
-const appUrl = await recreateDatabase(SERVER, "loopline_bench");
-const pgbenchUrl = await recreateDatabase(SERVER, "loopline_bench_pgbench");
+const appUrl = await recreateDatabase(BENCH_SERVER, "loopline_bench");
+const pgbenchUrl = await recreateDatabase(BENCH_SERVER, "loopline_bench_pgbench");
 process.env.DATABASE_POOL_SIZE = String(CLIENTS);
 const handle = await openDatabase(appUrl);
 try {

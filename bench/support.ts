@@ -4,6 +4,9 @@ import type { Database } from "../db/client";
 import { bins, products, users, warehouses, workspaces } from "../db/schema";
 import { actorForUser, type Actor } from "../server/services/actor";
 
+/** The Postgres server every benchmark runs on (and beside pgbench). */
+export const BENCH_SERVER = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
 /** A fresh workspace for one benchmark round: warehouse DC with `binCount` bins, SKU-0… and an operator. */
 export async function benchWorkspace(db: Database, opts: { name: string; binCount: number; skuCount: number; unitPriceMinor: number }): Promise<{ workspaceId: string; actor: Actor }> {
   const tag = randomUUID().slice(0, 6).toUpperCase();

@@ -31,3 +31,11 @@ export function eventTitle(event: { type: string; toState: string | null; payloa
   const units = event.type === "scm.inventory.reserved" ? (event.payload.reservations as { quantity: number }[] | undefined)?.reduce((n, r) => n + r.quantity, 0) : (event.payload.quantity as number | undefined);
   return typeof units === "number" ? `${title} · ${units} unit${units === 1 ? "" : "s"}` : title;
 }
+
+/** How long ago, as an operator glances at it: 45m, 5h, 3d. */
+export function formatAge(since: Date, now = new Date()): string {
+  const minutes = Math.max(0, Math.floor((now.getTime() - since.getTime()) / 60_000));
+  if (minutes < 60) return `${minutes}m`;
+  if (minutes < 48 * 60) return `${Math.floor(minutes / 60)}h`;
+  return `${Math.floor(minutes / (24 * 60))}d`;
+}

@@ -1,18 +1,18 @@
 "use client";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import type { FulfillmentState } from "@/server/domain/fulfillmentLoop";
-import { formatMoney } from "@/server/domain/money";
 import { useTRPC } from "../trpc";
+import { DeliveryForm } from "./DeliveryForm";
+import { PackForm } from "./PackForm";
+import { ShipForm, type ShippingOption } from "./ShipForm";
+import { primaryButton } from "../forms";
 
 interface Props {
   fulfillment: { id: string; version: number; status: FulfillmentState; openPicks: number; requestedMethod: string | null };
-  shippingOptions: { carrierCode: string; carrierName: string; serviceCode: string; serviceName: string; transitDays: number }[];
+  shippingOptions: ShippingOption[];
 }
-
-const field = "mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm";
-const primary = "rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-50";
 
 /** The step the fulfillment loop allows next: pack, ship, confirm delivery, resolve an exception, or cancel. */
 export function FulfillmentActions({ fulfillment, shippingOptions }: Props) {
@@ -26,64 +26,30 @@ export function FulfillmentActions({ fulfillment, shippingOptions }: Props) {
   const deliver = useMutation(trpc.fulfillment.confirmDelivery.mutationOptions(done));
   const resolve = useMutation(trpc.fulfillment.resolveShortPick.mutationOptions(done));
   const cancel = useMutation(trpc.fulfillment.cancel.mutationOptions(done));
-  // Options arrive with the refresh after packing, so the default is derived, not frozen in state.
-  const [chosen, setService] = useState<string | null>(null);
-  const service = chosen ?? fulfillment.requestedMethod ?? (shippingOptions[0] ? `${shippingOptions[0].carrierCode}:${shippingOptions[0].serviceCode}` : "");
-  const [carrierCode = "", serviceCode = ""] = service.split(":");
-  const quote = useQuery({ ...trpc.fulfillment.quote.queryOptions({ fulfillmentId: fulfillment.id, carrierCode, serviceCode }), enabled: fulfillment.status === "PACKED" && service !== "" });
 
-  const text = (event: FormEvent<HTMLFormElement>, name: string) => String(new FormData(event.currentTarget).get(name) ?? "").trim();
   const { status } = fulfillment;
 
   return (
     <section className="space-y-3">
       {status === "PICKING" && fulfillment.openPicks === 0 && (
         <Panel title="Pack">
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              const n = (k: string) => Number(text(e, k));
-              pack.mutate({ ...ref, packages: [{ weightGrams: n("weight"), lengthMm: n("length"), widthMm: n("width"), heightMm: n("height") }] });
-            }}
-            className="grid grid-cols-2 gap-2 md:grid-cols-5"
-          >
-            <label className="text-sm">Weight (g)<input name="weight" inputMode="numeric" className={field} /></label>
-            <label className="text-sm">Length (mm)<input name="length" inputMode="numeric" className={field} /></label>
-            <label className="text-sm">Width (mm)<input name="width" inputMode="numeric" className={field} /></label>
-            <label className="text-sm">Height (mm)<input name="height" inputMode="numeric" className={field} /></label>
-            <button disabled={pack.isPending} className={`${primary} self-end`}>Record package</button>
-          </form>
+          <PackForm pending={pack.isPending} onPack={(packages) => pack.mutate({ ...ref, packages })} />
         </Panel>
       )}
       {status === "PACKED" && (
         <Panel title="Ship">
-          <form onSubmit={(e) => { e.preventDefault(); ship.mutate({ ...ref, carrierCode, serviceCode, trackingNumber: text(e, "tracking") }); }} className="grid gap-2 md:grid-cols-3">
-            <label className="text-sm">Carrier and service
-              <select value={service} onChange={(e) => setService(e.target.value)} className={field}>
-                {shippingOptions.map((o) => <option key={`${o.carrierCode}:${o.serviceCode}`} value={`${o.carrierCode}:${o.serviceCode}`}>{o.serviceName} ({o.transitDays} d)</option>)}
-              </select>
-            </label>
-            <label className="text-sm">Tracking number<input name="tracking" className={field} /></label>
-            <button disabled={ship.isPending} className={`${primary} self-end`}>Ship</button>
-            <p className="text-sm text-slate-600 md:col-span-3" data-testid="rate-quote">
-              {quote.data ? `Cost ${formatMoney(quote.data.costMinor, quote.data.currency)} · zone ${quote.data.zone} · ${quote.data.weightGrams} g · ${quote.data.transitDays} day transit` : quote.error ? quote.error.message : "Quoting…"}
-            </p>
-          </form>
+          <ShipForm fulfillmentId={fulfillment.id} requestedMethod={fulfillment.requestedMethod} shippingOptions={shippingOptions} pending={ship.isPending} onShip={(values) => ship.mutate({ ...ref, ...values })} />
         </Panel>
       )}
       {status === "SHIPPED" && (
         <Panel title="Confirm delivery">
-          <form onSubmit={(e) => { e.preventDefault(); deliver.mutate({ ...ref, signer: text(e, "signer"), note: text(e, "note") || undefined }); }} className="grid gap-2 md:grid-cols-3">
-            <label className="text-sm">Signed by<input name="signer" className={field} /></label>
-            <label className="text-sm">Note<input name="note" className={field} /></label>
-            <button disabled={deliver.isPending} className={`${primary} self-end`}>Delivered</button>
-          </form>
+          <DeliveryForm pending={deliver.isPending} onDeliver={(values) => deliver.mutate({ ...ref, ...values })} />
         </Panel>
       )}
       {status === "EXCEPTION" && (
         <Panel title="Exception">
           <p className="mb-2 text-sm text-slate-600">Pick the missing units from another lot or bin on the pick list, or ship what was found and backorder the rest.</p>
-          <button type="button" disabled={resolve.isPending} onClick={() => resolve.mutate(ref)} className={primary}>Ship what was found</button>
+          <button type="button" disabled={resolve.isPending} onClick={() => resolve.mutate(ref)} className={primaryButton}>Ship what was found</button>
         </Panel>
       )}
       {["ALLOCATED", "PICKING", "PACKED", "EXCEPTION"].includes(status) && (

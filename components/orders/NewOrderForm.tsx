@@ -8,6 +8,7 @@ import type { Role } from "@/server/domain/permissions";
 import { UNITS_OF_MEASURE, type UnitOfMeasure } from "@/server/domain/units";
 import type { CreateOrderInput } from "@/server/services/orders/createOrder";
 import { humanize } from "../format";
+import { Field, fieldIssues, input } from "../forms";
 import { useTRPC } from "../trpc";
 
 interface Options {
@@ -16,8 +17,6 @@ interface Options {
   accounts: { code: string; name: string; paymentTerms: string }[];
 }
 interface LineDraft { sku: string; quantity: string; uom: UnitOfMeasure; lotCode: string }
-
-const input = "mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm";
 
 export function NewOrderForm({ options, role }: { options: Options; role: Role }) {
   const trpc = useTRPC();
@@ -31,8 +30,7 @@ export function NewOrderForm({ options, role }: { options: Options; role: Role }
     trpc.orders.create.mutationOptions({
       onSuccess: (order) => router.push(`/orders/${order.id}`),
       onError: (e) => {
-        const list = (e.data as { details?: { issues?: { field: string; message: string }[] } } | undefined)?.details?.issues ?? [];
-        setIssues(Object.fromEntries(list.map((i) => [i.field, i.message])));
+        setIssues(fieldIssues(e));
         setError(e.message);
       },
     }),
@@ -163,15 +161,5 @@ function Panel({ title, children }: { title: string; children: ReactNode }) {
       <h2 className="mb-3 font-semibold">{title}</h2>
       <div className="grid gap-3 md:grid-cols-2 lg:grid-cols-4">{children}</div>
     </section>
-  );
-}
-
-function Field({ label, error, children }: { label: string; error?: string; children: ReactNode }) {
-  return (
-    <label className="block text-sm font-medium text-slate-700">
-      {label}
-      {children}
-      {error && <span className="mt-1 block text-xs font-normal text-red-700">{error}</span>}
-    </label>
   );
 }

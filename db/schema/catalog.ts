@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { QC_STATUSES } from "../../server/domain/lots";
 import { workspaces } from "./identity";
 
@@ -18,6 +18,8 @@ export const products = pgTable(
     casePackQty: integer(),
     palletQty: integer(),
     minShelfLifeDays: integer().notNull().default(0),
+    /** Lot-tracked products are received only with a lot code and an expiry date. */
+    lotTracked: boolean().notNull().default(false),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

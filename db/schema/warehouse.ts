@@ -24,6 +24,8 @@ export const bins = pgTable(
     /** Walking order for pick lists. */
     pickSequence: integer().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** A bin with stock history is retired rather than deleted: the ledger still points at it. */
+    retiredAt: timestamp({ withTimezone: true }),
   },
   (t) => [uniqueIndex("bins_warehouse_code").on(t.warehouseId, t.code), index("bins_workspace").on(t.workspaceId)],
 );

@@ -62,7 +62,7 @@ export async function seedDemo(db: Database): Promise<void> {
   const workspaceId = ws!.id;
   const [dc] = await db.insert(warehouses).values({ workspaceId, code: "DC-East", name: "East Coast DC, Edison NJ" }).returning();
   await db.insert(bins).values(BINS.map((b) => ({ ...b, workspaceId, warehouseId: dc!.id })));
-  const productRows = await db.insert(products).values(PRODUCTS.map((p) => ({ ...p, workspaceId, currency: "USD" }))).returning();
+  const productRows = await db.insert(products).values(PRODUCTS.map((p) => ({ ...p, workspaceId, currency: "USD", lotTracked: p.minShelfLifeDays > 0 }))).returning();
   const productId = new Map(productRows.map((p) => [p.sku, p.id]));
 
   const accountRows = await db

@@ -1,3 +1,4 @@
+import { adminRouter } from "./routers/admin";
 import { fulfillmentRouter } from "./routers/fulfillment";
 import { inventoryRouter } from "./routers/inventory";
 import { ordersRouter } from "./routers/orders";
@@ -9,6 +10,7 @@ export const appRouter = router({
   orders: ordersRouter,
   inventory: inventoryRouter,
   fulfillment: fulfillmentRouter,
+  admin: adminRouter,
 });
 export type AppRouter = typeof appRouter;
 

@@ -13,3 +13,6 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
   B2B_EDI: "B2B EDI",
   MANUAL: "Manual",
 };
+
+/** Days from invoice to due date under each payment term. */
+export const PAYMENT_TERM_DAYS: Record<PaymentTerms, number> = { PREPAID: 0, DUE_ON_RECEIPT: 0, NET_15: 15, NET_30: 30, NET_60: 60 };

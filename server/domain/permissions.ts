@@ -11,6 +11,7 @@ const COMMANDS = {
   "order.allocate": ["admin", "operator"],
   "order.release": ["admin", "operator"],
   "order.queue": ["admin", "operator"],
+  "board.read": ["admin", "operator"],
   "fulfillment.read": ["admin", "operator"],
   "fulfillment.pick": ["admin", "operator"],
   "fulfillment.pack": ["admin", "operator"],
@@ -20,6 +21,7 @@ const COMMANDS = {
   "inventory.read": ["admin", "operator"],
   "inventory.receive": ["admin", "operator"],
   "lot.qc": ["admin"],
+  "admin.manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Command = keyof typeof COMMANDS;

@@ -4,7 +4,7 @@ import type { Actor } from "./actor";
 
 export interface LoopEventInput {
   type: string;
-  subjectType: "order" | "fulfillment" | "inventory_position" | "lot";
+  subjectType: "order" | "fulfillment" | "inventory_position" | "lot" | "carrier" | "warehouse" | "bin" | "product" | "account" | "user" | "workspace";
   subjectId: string;
   fromState?: string | null;
   toState?: string | null;

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { fulfillments, orders, shipments } from "../../db/schema";
+import { fulfillments, orders, packages, shipments } from "../../db/schema";
 import { errorAlert, expect, signIn, test, USERS } from "./support";
 
 test("an operator picks, packs, ships and confirms delivery from the fulfillment screens; the loop closes", async ({ page, db }, info) => {
@@ -34,7 +34,12 @@ test("an operator picks, packs, ships and confirms delivery from the fulfillment
   await page.getByLabel("Length (mm)").fill("300");
   await page.getByLabel("Width (mm)").fill("200");
   await page.getByLabel("Height (mm)").fill("120");
-  await page.getByRole("button", { name: "Record package" }).click();
+  await page.getByRole("button", { name: "Add package" }).click();
+  await page.getByLabel("Weight (g), package 2").fill("600");
+  await page.getByLabel("Length (mm), package 2").fill("200");
+  await page.getByLabel("Width (mm), package 2").fill("150");
+  await page.getByLabel("Height (mm), package 2").fill("100");
+  await page.getByRole("button", { name: "Record 2 packages" }).click();
   await expect(page.getByTestId("fulfillment-status")).toHaveText("Packed");
 
   await expect(page.getByTestId("rate-quote")).toContainText(/Cost \$\d+\.\d{2} · zone \d/);
@@ -42,11 +47,14 @@ test("an operator picks, packs, ships and confirms delivery from the fulfillment
   await page.getByRole("button", { name: "Ship" }).click();
   await expect(page.getByTestId("fulfillment-status")).toHaveText("Shipped");
   await expect(page.getByTestId("shipment")).toContainText("794698765432");
+  await expect(page.getByTestId("stock-taken")).toContainText(/Inventory updated.* from lot .* on hand there now/);
+  expect(await db.select().from(packages).where(eq(packages.fulfillmentId, f!.id))).toHaveLength(2);
 
   await page.getByLabel("Signed by").fill("M. Chen");
   await page.getByRole("button", { name: "Delivered" }).click();
   await expect(page.getByTestId("fulfillment-status")).toHaveText("Closed");
   await expect(page.getByTestId("shipment")).toContainText("signed by M. Chen");
+  await expect(page.getByTestId("stock-taken")).toContainText("Delivered · loop closed");
   await page.screenshot({ path: info.outputPath("fulfillment-closed.png"), fullPage: true });
 
   const [order] = await db.select().from(orders).where(eq(orders.id, f!.orderId));

@@ -1,6 +1,13 @@
 import { expect, test as base, type Page } from "@playwright/test";
+import { eq } from "drizzle-orm";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
+import { fulfillments, users } from "../../db/schema";
 import { DEMO_PASSWORD } from "../../db/seed/demo";
+import { actorForUser, type Actor } from "../../server/services/actor";
+import { confirmPick } from "../../server/services/fulfillment/confirmPick";
+import { packFulfillment } from "../../server/services/fulfillment/packFulfillment";
+import { pickLines } from "../../server/services/fulfillment/pickList";
+import { createOrder, type CreateOrderInput } from "../../server/services/orders/createOrder";
 import { E2E_DATABASE_URL } from "../../playwright.config";
 
 export const USERS = {
@@ -33,4 +40,34 @@ export { expect };
 /** The error message shown to the user (Next's own route announcer is an empty alert too). */
 export function errorAlert(page: Page) {
   return page.locator('[role="alert"]:not(#__next-route-announcer__)');
+}
+
+/** The demo operator as the services see them: for setting up a case the way the app would. */
+export async function operatorActor(db: DatabaseHandle["db"]): Promise<Actor> {
+  const [user] = await db.select().from(users).where(eq(users.email, USERS.operator));
+  return actorForUser(user!);
+}
+
+/** A new order of the demo workspace, received and waiting in the board's inbox. */
+export async function receivedOrder(db: DatabaseHandle["db"], lines: CreateOrderInput["lines"], extra: Partial<CreateOrderInput> = {}) {
+  return createOrder(db, await operatorActor(db), {
+    channel: "SHOPIFY",
+    customerName: "Board Test Customer",
+    shipTo: { name: "Board Test Customer", line1: "1 Test Way", city: "Boston", region: "MA", postalCode: "02110", country: "US" },
+    lines,
+    ...extra,
+  });
+}
+
+export const HARBOR_BUYER = "buyer@harborsalon.example";
+
+/** The floor's part, done as the pick list and pack screens would: every line picked as suggested, one box. */
+export async function pickAndPack(db: DatabaseHandle["db"], orderId: string) {
+  const operator = await operatorActor(db);
+  const [f] = await db.select().from(fulfillments).where(eq(fulfillments.orderId, orderId));
+  let version = f!.version;
+  for (const line of await pickLines(db, operator.workspaceId, [f!.id])) {
+    ({ version } = await confirmPick(db, operator, { fulfillmentId: f!.id, version, reservationId: line.reservationId, lotCode: line.lotCode, binCode: line.binCode, quantity: line.quantity }));
+  }
+  return packFulfillment(db, operator, { fulfillmentId: f!.id, version, packages: [{ weightGrams: 500, lengthMm: 200, widthMm: 150, heightMm: 100 }] });
 }

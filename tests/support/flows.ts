@@ -35,8 +35,14 @@ export async function pickAsSuggested(db: Database, w: TestWorkspace, pickList: 
 }
 
 /** An order all the way to SHIPPED with the given carrier and tracking number. */
-export async function shippedOrder(db: Database, w: TestWorkspace, lines: Parameters<TestWorkspace["order"]>[0], shipping: { carrierCode: string; serviceCode: string; trackingNumber: string }) {
-  const { order, pickList } = await queuedOrder(db, w, lines);
+export async function shippedOrder(
+  db: Database,
+  w: TestWorkspace,
+  lines: Parameters<TestWorkspace["order"]>[0],
+  shipping: { carrierCode: string; serviceCode: string; trackingNumber: string },
+  extra: Parameters<TestWorkspace["order"]>[1] = {},
+) {
+  const { order, pickList } = await queuedOrder(db, w, lines, extra);
   await pickAsSuggested(db, w, pickList);
   let f = await fulfillmentOf(db, order.id);
   f = await packFulfillment(db, w.actors.operator, { fulfillmentId: f.id, version: f.version, packages: [BOX] });

@@ -15,6 +15,16 @@ export async function workspaceSnapshot(db: Database, workspaceId: string) {
       (select coalesce(sum(on_hand), 0) from inventory_positions where workspace_id = ${workspaceId})::int as on_hand,
       (select count(*) from inventory_ledger where workspace_id = ${workspaceId})::int as ledger,
       (select count(*) from loop_events where workspace_id = ${workspaceId})::int as events,
-      (select count(*) from fulfillments where workspace_id = ${workspaceId})::int as fulfillments`);
+      (select count(*) from fulfillments where workspace_id = ${workspaceId})::int as fulfillments,
+      (select md5(coalesce(string_agg(concat_ws('|', code, name, tracking_url_template, webhook_secret), ',' order by id), '')) from carriers where workspace_id = ${workspaceId}) as carriers,
+      (select md5(coalesce(string_agg(concat_ws('|', code, name, transit_days), ',' order by id), '')) from carrier_services where workspace_id = ${workspaceId}) as carrier_services,
+      (select md5(coalesce(string_agg(concat_ws('|', zone, match, value), ',' order by id), '')) from carrier_zones where workspace_id = ${workspaceId}) as carrier_zones,
+      (select md5(coalesce(string_agg(concat_ws('|', zone, max_weight_grams, amount_minor), ',' order by id), '')) from carrier_rates where workspace_id = ${workspaceId}) as carrier_rates,
+      (select md5(coalesce(string_agg(concat_ws('|', code, name), ',' order by id), '')) from warehouses where workspace_id = ${workspaceId}) as warehouses,
+      (select md5(coalesce(string_agg(concat_ws('|', code, zone, pick_sequence, retired_at), ',' order by id), '')) from bins where workspace_id = ${workspaceId}) as bins,
+      (select md5(coalesce(string_agg(concat_ws('|', sku, name, unit_price_minor, weight_grams, case_pack_qty, pallet_qty, min_shelf_life_days, lot_tracked), ',' order by id), '')) from products where workspace_id = ${workspaceId}) as products,
+      (select md5(coalesce(string_agg(concat_ws('|', code, qc_status, expires_on), ',' order by id), '')) from lots where workspace_id = ${workspaceId}) as lots,
+      (select md5(coalesce(string_agg(concat_ws('|', code, name, payment_terms, delivery_lead_days, may_place_orders, may_cancel_orders), ',' order by id), '')) from accounts where workspace_id = ${workspaceId}) as accounts,
+      (select md5(coalesce(string_agg(concat_ws('|', email, name, role, account_id, password_hash), ',' order by id), '')) from users where workspace_id = ${workspaceId}) as users`);
   return rows[0];
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Database, DbOrTx } from "../../../db/client";
+import type { Database, DbOrTx, Tx } from "../../../db/client";
 import { bins, fulfillmentLines, fulfillments, inventoryPositions, lots, orders, products, reservations } from "../../../db/schema";
 import { NotFound } from "../../domain/errors";
 import { lotUsability } from "../../domain/lots";
@@ -24,29 +24,37 @@ export async function generatePickList(db: Database, actor: Actor, raw: PickList
   const ids = [...new Set(input.fulfillmentIds)].sort();
 
   return db.transaction(async (tx) => {
-    const wave = await tx
-      .select({ id: fulfillments.id, orderId: fulfillments.orderId })
-      .from(fulfillments)
-      .where(and(eq(fulfillments.workspaceId, actor.workspaceId), inArray(fulfillments.id, ids)));
-    const missing = ids.find((id) => !wave.some((f) => f.id === id));
-    if (missing) throw new NotFound("Fulfillment", missing);
-
-    // Lock order: the orders (in id order, like positions), then their fulfillments.
-    await tx
-      .select({ id: orders.id })
-      .from(orders)
-      .where(inArray(orders.id, [...new Set(wave.map((f) => f.orderId))]))
-      .orderBy(orders.id)
-      .for("update");
-    const locked = await tx.select().from(fulfillments).where(inArray(fulfillments.id, ids)).orderBy(fulfillments.id).for("update");
-    for (const f of locked) assertFulfillmentIn(f, ["ALLOCATED", "PICKING", "EXCEPTION"], "generate a pick list");
-    const short = await replaceUnusableReservations(tx, actor, locked.map((f) => f.orderId));
-    const picking = await transitionFulfillments(tx, actor, locked.filter((f) => f.status === "ALLOCATED"), "PICKING");
-    // Units that no usable lot could cover: the fulfillment shows the exception at once.
-    const troubled = locked.map((f) => picking.find((p) => p.id === f.id) ?? f).filter((f) => short.has(f.orderId) && f.status !== "EXCEPTION");
-    for (const f of troubled) await transitionFulfillments(tx, actor, [f], "EXCEPTION", { payload: { reason: "reserved lot no longer usable", shortage: short.get(f.orderId) } });
+    await startPicking(tx, actor, ids);
     return pickLines(tx, actor.workspaceId, ids);
   });
+}
+
+/**
+ * Inside a caller's transaction: locks the wave's orders and fulfillments, moves reservations
+ * off lots that stopped being usable, and starts picking (or flags the exception).
+ */
+export async function startPicking(tx: Tx, actor: Actor, ids: string[]) {
+  const wave = await tx
+    .select({ id: fulfillments.id, orderId: fulfillments.orderId })
+    .from(fulfillments)
+    .where(and(eq(fulfillments.workspaceId, actor.workspaceId), inArray(fulfillments.id, ids)));
+  const missing = ids.find((id) => !wave.some((f) => f.id === id));
+  if (missing) throw new NotFound("Fulfillment", missing);
+
+  // Lock order: the orders (in id order, like positions), then their fulfillments.
+  await tx
+    .select({ id: orders.id })
+    .from(orders)
+    .where(inArray(orders.id, [...new Set(wave.map((f) => f.orderId))]))
+    .orderBy(orders.id)
+    .for("update");
+  const locked = await tx.select().from(fulfillments).where(inArray(fulfillments.id, ids)).orderBy(fulfillments.id).for("update");
+  for (const f of locked) assertFulfillmentIn(f, ["ALLOCATED", "PICKING", "EXCEPTION"], "generate a pick list");
+  const short = await replaceUnusableReservations(tx, actor, locked.map((f) => f.orderId));
+  const picking = await transitionFulfillments(tx, actor, locked.filter((f) => f.status === "ALLOCATED"), "PICKING");
+  // Units that no usable lot could cover: the fulfillment shows the exception at once.
+  const troubled = locked.map((f) => picking.find((p) => p.id === f.id) ?? f).filter((f) => short.has(f.orderId) && f.status !== "EXCEPTION");
+  for (const f of troubled) await transitionFulfillments(tx, actor, [f], "EXCEPTION", { payload: { reason: "reserved lot no longer usable", shortage: short.get(f.orderId) } });
 }
 
 /** The printable pick list of fulfillments already being picked. */

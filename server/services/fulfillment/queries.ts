@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, lte, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../../../db/client";
-import { carrierServices, carriers, fulfillmentLines, fulfillments, loopEvents, orders, packages, products, shipments } from "../../../db/schema";
+import { bins, carrierServices, carriers, fulfillmentLines, fulfillments, inventoryPositions, lots, loopEvents, orders, packages, picks, products, shipments } from "../../../db/schema";
 import { CHANNELS } from "../../domain/commercial";
 import { NotFound } from "../../domain/errors";
 import { FULFILLMENT_STATES } from "../../domain/fulfillmentLoop";
@@ -72,7 +72,7 @@ export async function fulfillmentDetail(db: DbOrTx, actor: Actor, fulfillmentId:
     .leftJoin(carriers, eq(carriers.id, carrierServices.carrierId))
     .where(and(eq(fulfillments.id, id), eq(fulfillments.workspaceId, actor.workspaceId)));
   if (!head) throw new NotFound("Fulfillment", id);
-  const [lines, open, boxes, shipment, timeline] = await Promise.all([
+  const [lines, open, boxes, shipment, timeline, picked] = await Promise.all([
     db
       .select({ id: fulfillmentLines.id, sku: products.sku, name: products.name, quantity: fulfillmentLines.quantity, pickedQty: fulfillmentLines.pickedQty, shippedQty: fulfillmentLines.shippedQty })
       .from(fulfillmentLines)
@@ -89,9 +89,19 @@ export async function fulfillmentDetail(db: DbOrTx, actor: Actor, fulfillmentId:
       .where(eq(shipments.fulfillmentId, id))
       .then((rows) => rows[0] ?? null),
     db.select().from(loopEvents).where(and(eq(loopEvents.workspaceId, actor.workspaceId), eq(loopEvents.subjectId, id))).orderBy(asc(loopEvents.seq)),
+    // Where the units came from, and what that bin holds now: after shipping, the stock it took.
+    db
+      .select({ id: picks.id, sku: products.sku, lotCode: lots.code, binCode: bins.code, quantity: picks.quantity, onHandNow: inventoryPositions.onHand })
+      .from(picks)
+      .innerJoin(inventoryPositions, eq(inventoryPositions.id, picks.positionId))
+      .innerJoin(products, eq(products.id, inventoryPositions.productId))
+      .innerJoin(lots, eq(lots.id, picks.lotId))
+      .innerJoin(bins, eq(bins.id, inventoryPositions.binId))
+      .where(eq(picks.fulfillmentId, id))
+      .orderBy(asc(picks.pickedAt)),
   ]);
   const requestedMethod = head.requestedCarrierCode && head.requestedServiceCode ? `${head.requestedCarrierCode}:${head.requestedServiceCode}` : null;
-  return { ...head.fulfillment, orderNumber: head.orderNumber, shipTo: head.shipTo, channel: head.channel, requestedMethod, lines, openPicks: open, packages: boxes, shipment, timeline };
+  return { ...head.fulfillment, orderNumber: head.orderNumber, shipTo: head.shipTo, channel: head.channel, requestedMethod, lines, openPicks: open, packages: boxes, shipment, timeline, picked };
 }
 
 /** Carriers and services to choose from when shipping, slowest (cheapest) first per carrier. */

@@ -31,13 +31,20 @@ export async function receiveInventory(db: Database, actor: Actor, raw: ReceiveI
     const ws = await loadWorkspace(tx, actor);
     const today = isoDateOf(new Date(), ws.timeZone);
     const [place] = await tx
-      .select({ warehouseId: warehouses.id, binId: bins.id })
+      .select({ warehouseId: warehouses.id, binId: bins.id, retiredAt: bins.retiredAt })
       .from(bins)
       .innerJoin(warehouses, eq(warehouses.id, bins.warehouseId))
       .where(and(eq(warehouses.workspaceId, actor.workspaceId), eq(warehouses.code, input.warehouseCode), eq(bins.code, input.binCode)));
     if (!place) throw BadInput.field("binCode", `no bin ${input.binCode} in warehouse ${input.warehouseCode}`);
+    if (place.retiredAt) throw BadInput.field("binCode", `bin ${input.binCode} was deleted; receive into another bin`);
     const [product] = await tx.select().from(products).where(and(eq(products.workspaceId, actor.workspaceId), eq(products.sku, input.sku)));
     if (!product) throw BadInput.field("sku", `unknown SKU ${input.sku}`);
+    if (product.lotTracked && (!input.lotCode || !input.expiresOn)) {
+      throw new BadInput([
+        ...(input.lotCode ? [] : [{ field: "lotCode", message: `${product.sku} is lot-tracked: give the lot code` }]),
+        ...(input.expiresOn ? [] : [{ field: "expiresOn", message: `${product.sku} is lot-tracked: give the expiry date` }]),
+      ]);
+    }
 
     const lotCode = input.lotCode ?? `RCV-${today}`;
     // DO NOTHING, then read: an existing lot is not locked. Locking it here (DO UPDATE) would

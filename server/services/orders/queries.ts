@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, inArray, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../../../db/client";
 import { accounts, bins, carrierServices, carriers, fulfillments, inventoryPositions, loopEvents, lots, orderLines, orders, products, reservations, shipments, warehouses } from "../../../db/schema";
@@ -9,7 +9,7 @@ import { ORDER_STATES } from "../../domain/orderLoop";
 import { assertCan } from "../../domain/permissions";
 import type { Actor } from "../actor";
 import { parseInput } from "../input";
-import { orderScope } from "./scope";
+import { orderScope, orderSearch } from "./scope";
 
 export const listOrdersInput = z.object({
   status: z.enum(ORDER_STATES).optional(),
@@ -28,7 +28,7 @@ export async function listOrders(db: DbOrTx, actor: Actor, raw: ListOrdersInput 
     orderScope(actor),
     input.status ? eq(orders.status, input.status) : undefined,
     input.channel ? eq(orders.channel, input.channel) : undefined,
-    input.search ? or(ilike(orders.number, `%${input.search}%`), ilike(orders.customerName, `%${input.search}%`), ilike(orders.buyerPo, `%${input.search}%`)) : undefined,
+    orderSearch(input.search),
   );
   const skuCount = db
     .select({ orderId: orderLines.orderId, skus: sql<number>`count(distinct ${orderLines.productId})::int`.as("skus") })
@@ -138,6 +138,7 @@ export async function getOrderDetail(db: DbOrTx, actor: Actor, orderId: string) 
         dispatchedAt: shipments.dispatchedAt,
         estimatedDeliveryOn: shipments.estimatedDeliveryOn,
         deliveredAt: shipments.deliveredAt,
+        proof: shipments.proof,
       })
       .from(shipments)
       .innerJoin(carriers, eq(carriers.id, shipments.carrierId))

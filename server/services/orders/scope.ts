@@ -1,4 +1,4 @@
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { orders } from "../../../db/schema";
 import { NotFound, VersionConflict } from "../../domain/errors";
@@ -15,6 +15,12 @@ export function orderScope(actor: Actor): SQL {
   if (actor.role !== "customer") return inWorkspace;
   // A customer with no account sees nothing.
   return and(inWorkspace, actor.accountId ? eq(orders.accountId, actor.accountId) : sql`false`)!;
+}
+
+/** Orders whose number, customer or buyer PO contains the text: one search for the list and the board. */
+export function orderSearch(text: string | undefined): SQL | undefined {
+  if (!text) return undefined;
+  return or(ilike(orders.number, `%${text}%`), ilike(orders.customerName, `%${text}%`), ilike(orders.buyerPo, `%${text}%`));
 }
 
 /** Locks the order row for the rest of the transaction: commands on one order run one at a time. */

@@ -63,6 +63,21 @@ export default async function FulfillmentPage({ params }: { params: Promise<{ id
         </section>
       )}
 
+      {f.picked.length > 0 && (
+        <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm" data-testid="stock-taken">
+          <h2 className="mb-1 font-semibold">{f.shipment ? "Inventory updated" : "Picked from"}</h2>
+          <ul className="space-y-0.5">
+            {f.picked.map((p) => (
+              <li key={p.id}>
+                <span className="font-mono text-xs">{p.sku}</span> · {p.quantity} from lot {p.lotCode} in {p.binCode}
+                <span className="text-slate-500"> · {p.onHandNow} on hand there now</span>
+              </li>
+            ))}
+          </ul>
+          {f.status === "CLOSED" && <p className="mt-2 font-medium text-emerald-700">Delivered · loop closed</p>}
+        </section>
+      )}
+
       <FulfillmentActions fulfillment={{ id: f.id, version: f.version, status: f.status, openPicks: f.openPicks.length, requestedMethod: f.requestedMethod }} shippingOptions={options} />
 
       <section>

@@ -5,7 +5,11 @@ import { CHANNEL_LABELS } from "@/server/domain/commercial";
 import { OrderActions } from "@/components/orders/OrderActions";
 import { StatusBadge } from "@/components/StatusBadge";
 import { domainCodeOf, signedInCaller } from "@/server/api/serverCaller";
+import type { FulfillmentState } from "@/server/domain/fulfillmentLoop";
 import { formatMoney } from "@/server/domain/money";
+
+// A fulfillment has a packing slip from the moment it is packed.
+const DOCUMENTED: FulfillmentState[] = ["PACKED", "SHIPPED", "DELIVERED", "CLOSED"];
 
 export default async function OrderPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -88,6 +92,12 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         {activeAllocation.length > 0 && <p className="mt-1 text-xs text-slate-500">{activeAllocation.reduce((n, a) => n + a.quantity, 0)} units reserved, FEFO by lot expiry then bin walking order.</p>}
       </section>
 
+      {order.fulfillments.some((f) => DOCUMENTED.includes(f.status)) && (
+        <p className="text-sm">
+          <Link href={`/orders/${order.id}/documents`} className="text-indigo-700 hover:underline" data-testid="documents-link">Packing slips{order.accountName ? " and invoices" : ""}</Link>
+        </p>
+      )}
+
       {order.shipments.length > 0 && (
         <section>
           <h2 className="mb-2 font-semibold">Shipments</h2>
@@ -96,7 +106,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
               <li key={s.id} data-testid="order-shipment">
                 {s.service} ·{" "}
                 <a href={s.trackingUrl} target="_blank" rel="noreferrer" className="font-mono text-indigo-700 hover:underline">{s.trackingNumber}</a>{" "}
-                · {humanize(s.status)} · dispatched {formatDateTime(s.dispatchedAt, tz)} · {s.deliveredAt ? `delivered ${formatDateTime(s.deliveredAt, tz)}` : `estimated ${s.estimatedDeliveryOn}`}
+                · {humanize(s.status)} · dispatched {formatDateTime(s.dispatchedAt, tz)} · {s.deliveredAt ? `delivered ${formatDateTime(s.deliveredAt, tz)}${s.proof?.signer ? `, signed by ${s.proof.signer}` : ""}` : `estimated ${s.estimatedDeliveryOn}`}
               </li>
             ))}
           </ul>

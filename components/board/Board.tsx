@@ -1,0 +1,193 @@
+"use client";
+import {
+  DndContext, DragOverlay, KeyboardSensor, PointerSensor, pointerWithin, rectIntersection, useSensor, useSensors,
+  type Announcements, type CollisionDetection, type DragEndEvent,
+} from "@dnd-kit/core";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { TRPCClientError } from "@trpc/client";
+import { useState } from "react";
+import type { AppRouter } from "@/server/api/root";
+import { BOARD_COLUMN_LABELS, BOARD_COLUMNS, boardColumnOf, boardMove, type BoardColumn as Column, type BoardCommand } from "@/server/domain/board";
+import type { Board as BoardData, BoardCard, BoardFilters } from "@/server/services/orders/board";
+import type { DeliveryValues } from "../fulfillment/DeliveryForm";
+import type { ShippingOption, ShipValues } from "../fulfillment/ShipForm";
+import { useTRPC, useTRPCClient } from "../trpc";
+import { CardFace } from "./BoardCard";
+import { moveCard } from "./boardCache";
+import { BoardColumn } from "./BoardColumn";
+import { columnKeyboardCoordinates } from "./keyboardColumns";
+import { MoveDialog, type DialogMove } from "./MoveDialog";
+import { Toasts, useToasts } from "./Toasts";
+import { useLiveBoard } from "./useLiveBoard";
+
+type Fulfillment = NonNullable<BoardCard["fulfillment"]>;
+/** A drop to run: the order commands need the card, ship and delivery their dialog's details too. */
+type Move = { card: BoardCard; to: Column } & (
+  | { command: "allocate" | "releaseAllocation" | "releaseToPicking" }
+  | { command: "ship"; fulfillment: Fulfillment; details: ShipValues }
+  | { command: "confirmDelivery"; fulfillment: Fulfillment; details: DeliveryValues }
+);
+
+const DONE: Record<BoardCommand, string> = {
+  allocate: "allocated",
+  releaseAllocation: "allocation released",
+  releaseToPicking: "queued, pick list generated",
+  ship: "shipped",
+  confirmDelivery: "delivery confirmed",
+};
+
+const WILL: Record<BoardCommand, string> = {
+  allocate: "allocate it",
+  releaseAllocation: "release its stock",
+  releaseToPicking: "queue it and start picking",
+  ship: "open the shipment dialog",
+  confirmDelivery: "open the delivery confirmation",
+};
+
+// The pointer decides where a mouse drop lands; a keyboard drag has no pointer, so its card's rectangle does.
+const collision: CollisionDetection = (args) => {
+  const hits = pointerWithin(args);
+  return hits.length > 0 ? hits : rectIntersection(args);
+};
+
+/**
+ * The operator's board. A drop the order loop allows runs its command at once, optimistically,
+ * and rolls back with the server's message if refused; ship and delivery ask for details first.
+ */
+export function Board({ initial, filters, shippingOptions }: { initial: BoardData; filters: BoardFilters; shippingOptions: ShippingOption[] }) {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const queryClient = useQueryClient();
+  const [show, setShow] = useState<Partial<Record<Column, number>>>({});
+  const [collapsed, setCollapsed] = useState<Partial<Record<Column, boolean>>>({});
+  const [dragging, setDragging] = useState<BoardCard | null>(null);
+  const [dialog, setDialog] = useState<DialogMove | null>(null);
+  const { toasts, notify, dismiss } = useToasts();
+
+  const input = { ...filters, show };
+  const boardKey = trpc.orders.board.queryKey(input);
+  const { data: board = initial } = useQuery({
+    ...trpc.orders.board.queryOptions(input),
+    initialData: () => (Object.keys(show).length === 0 ? initial : undefined),
+    placeholderData: (previous) => previous,
+  });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.orders.board.pathKey() });
+  const live = useLiveBoard({ paused: dragging !== null || dialog !== null, onChange: refresh });
+
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    // Instant scrolling: a smooth scroll would still be moving the lanes when the card is dropped.
+    useSensor(KeyboardSensor, { coordinateGetter: columnKeyboardCoordinates, scrollBehavior: "auto" }),
+  );
+
+  const run = useMutation({
+    mutationFn: async (move: Move): Promise<void> => {
+      const order = { orderId: move.card.id, version: move.card.version };
+      switch (move.command) {
+        case "allocate": return void (await client.orders.allocate.mutate(order));
+        case "releaseAllocation": return void (await client.orders.releaseAllocation.mutate(order));
+        case "releaseToPicking": return void (await client.orders.releaseToPicking.mutate(order));
+        case "ship": return void (await client.fulfillment.ship.mutate({ fulfillmentId: move.fulfillment.id, version: move.fulfillment.version, ...move.details }));
+        case "confirmDelivery": return void (await client.fulfillment.confirmDelivery.mutate({ fulfillmentId: move.fulfillment.id, version: move.fulfillment.version, ...move.details }));
+      }
+    },
+    onMutate: async ({ card, to }) => {
+      await queryClient.cancelQueries({ queryKey: trpc.orders.board.pathKey() });
+      const previous = queryClient.getQueryData(boardKey);
+      if (previous) queryClient.setQueryData(boardKey, moveCard(previous, card.id, to));
+      return { previous };
+    },
+    onError: (error, { card }, context) => {
+      if (context?.previous) queryClient.setQueryData(boardKey, context.previous);
+      notify("error", rejectionText(error, card));
+    },
+    onSuccess: (_result, { card, command }) => notify("ok", `${card.number}: ${DONE[command]}.`),
+    onSettled: refresh,
+  });
+
+  function onDragEnd({ active, over }: DragEndEvent) {
+    const card = cardOf(active);
+    setDragging(null);
+    if (!card || !over) return;
+    const to = over.id as Column;
+    if (boardColumnOf(card.status) === to) return;
+    const move = boardMove(card, to);
+    if (!move.allowed) return notify("error", `${card.number} cannot move to ${BOARD_COLUMN_LABELS[to]}: ${move.reason}`);
+    if (move.command === "ship" || move.command === "confirmDelivery") {
+      if (card.fulfillment) setDialog({ command: move.command, card, fulfillment: card.fulfillment });
+      return;
+    }
+    run.mutate({ card, to, command: move.command });
+  }
+
+  const announcements: Announcements = {
+    onDragStart: ({ active }) => `Picked up order ${cardOf(active)?.number}. Use left and right arrows to choose a column, space to drop, escape to cancel.`,
+    onDragOver: ({ active, over }) => {
+      const card = cardOf(active);
+      if (!card || !over) return "Not over a column.";
+      const to = over.id as Column;
+      if (boardColumnOf(card.status) === to) return `Over ${BOARD_COLUMN_LABELS[to]}, where it is now.`;
+      const move = boardMove(card, to);
+      return move.allowed ? `Over ${BOARD_COLUMN_LABELS[to]}: dropping here will ${WILL[move.command]}.` : `${BOARD_COLUMN_LABELS[to]} will not take it: ${move.reason}`;
+    },
+    onDragEnd: ({ active, over }) => `Dropped order ${cardOf(active)?.number}${over ? ` on ${BOARD_COLUMN_LABELS[over.id as Column]}` : ""}.`,
+    onDragCancel: ({ active }) => `Cancelled. Order ${cardOf(active)?.number} stays where it was.`,
+  };
+
+  return (
+    <div className="space-y-3">
+      <p className="flex items-center gap-2 text-xs text-slate-500" data-testid="live-status" data-connected={live.connected}>
+        <span className={`h-2 w-2 rounded-full ${live.connected ? "bg-emerald-500" : "bg-amber-400"}`} aria-hidden />
+        {live.connected ? "Live: moves by others appear here as they happen" : "Connecting to live updates…"}
+      </p>
+      <DndContext
+        id="order-board"
+        sensors={sensors}
+        collisionDetection={collision}
+        accessibility={{ announcements }}
+        onDragStart={({ active }) => setDragging(cardOf(active) ?? null)}
+        onDragCancel={() => setDragging(null)}
+        onDragEnd={onDragEnd}
+      >
+        <div className="-mx-4 flex snap-x gap-3 overflow-x-auto px-4 pb-2 md:mx-0 md:px-0">
+          {BOARD_COLUMNS.map((column) => (
+            <BoardColumn
+              key={column}
+              column={column}
+              count={board.counts[column]}
+              cards={board.cards[column]}
+              dragging={dragging}
+              collapsed={collapsed[column] ?? false}
+              onToggle={column === "inbox" || column === "done" ? () => setCollapsed((c) => ({ ...c, [column]: !c[column] })) : undefined}
+              onShowMore={() => setShow((s) => ({ ...s, [column]: (s[column] ?? board.cards[column].length) + 25 }))}
+            />
+          ))}
+        </div>
+        <DragOverlay dropAnimation={null}>{dragging ? <CardFace card={dragging} lifted /> : null}</DragOverlay>
+      </DndContext>
+      {dialog && (
+        <MoveDialog
+          move={dialog}
+          shippingOptions={shippingOptions}
+          onClose={() => setDialog(null)}
+          onShip={(details) => { setDialog(null); run.mutate({ card: dialog.card, to: "shipped", command: "ship", fulfillment: dialog.fulfillment, details }); }}
+          onDeliver={(details) => { setDialog(null); run.mutate({ card: dialog.card, to: "done", command: "confirmDelivery", fulfillment: dialog.fulfillment, details }); }}
+        />
+      )}
+      <Toasts toasts={toasts} dismiss={dismiss} />
+    </div>
+  );
+}
+
+function cardOf(active: { data: { current?: Record<string, unknown> } }): BoardCard | undefined {
+  return active.data.current?.card as BoardCard | undefined;
+}
+
+/** The server's reason, and for a conflict, that someone else moved the card first. */
+function rejectionText(error: unknown, card: BoardCard): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const data = error instanceof TRPCClientError ? (error as TRPCClientError<AppRouter>).data : undefined;
+  const code = data && "domainCode" in data ? data.domainCode : undefined;
+  if (code === "VERSION_CONFLICT") return `Conflict: ${card.number} was changed by someone else while you were moving it. It is shown where it really is now. (${message})`;
+  return `${card.number} was not moved: ${message}`;
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "products" ADD COLUMN "lot_tracked" boolean DEFAULT false NOT NULL;

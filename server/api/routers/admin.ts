@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { deleteBin, deleteBinInput } from "../../services/admin/deleteBin";
+import { carrierDetail, listAdminChanges, listCarriers, listPeople, listProducts, listWarehouses } from "../../services/admin/queries";
+import { saveAccount, saveAccountInput } from "../../services/admin/saveAccount";
+import { saveProduct, saveProductInput } from "../../services/admin/saveProduct";
+import { saveUser, saveUserInput } from "../../services/admin/saveUser";
+import { setLotExpiry, setLotExpiryInput } from "../../services/admin/setLotExpiry";
+import { carrierRef, rotateWebhookSecret } from "../../services/admin/rotateWebhookSecret";
+import { saveBin, saveBinInput } from "../../services/admin/saveBin";
+import { saveCarrier, saveCarrierInput } from "../../services/admin/saveCarrier";
+import { saveWarehouse, saveWarehouseInput } from "../../services/admin/saveWarehouse";
+import { setCarrierRates, setCarrierRatesInput } from "../../services/admin/setCarrierRates";
+import { setCarrierZones, setCarrierZonesInput } from "../../services/admin/setCarrierZones";
+import { adminProcedure, router } from "../trpc";
+
+export const adminRouter = router({
+  changes: adminProcedure.query(({ ctx }) => listAdminChanges(ctx.db, ctx.actor)),
+  carriers: adminProcedure.query(({ ctx }) => listCarriers(ctx.db, ctx.actor)),
+  carrier: adminProcedure.input(z.object({ carrierId: z.string() })).query(({ ctx, input }) => carrierDetail(ctx.db, ctx.actor, input.carrierId)),
+  saveCarrier: adminProcedure.input(saveCarrierInput).mutation(({ ctx, input }) => saveCarrier(ctx.db, ctx.actor, input)),
+  rotateWebhookSecret: adminProcedure.input(carrierRef).mutation(({ ctx, input }) => rotateWebhookSecret(ctx.db, ctx.actor, input)),
+  setCarrierZones: adminProcedure.input(setCarrierZonesInput).mutation(({ ctx, input }) => setCarrierZones(ctx.db, ctx.actor, input)),
+  setCarrierRates: adminProcedure.input(setCarrierRatesInput).mutation(({ ctx, input }) => setCarrierRates(ctx.db, ctx.actor, input)),
+  warehouses: adminProcedure.query(({ ctx }) => listWarehouses(ctx.db, ctx.actor)),
+  saveWarehouse: adminProcedure.input(saveWarehouseInput).mutation(({ ctx, input }) => saveWarehouse(ctx.db, ctx.actor, input)),
+  saveBin: adminProcedure.input(saveBinInput).mutation(({ ctx, input }) => saveBin(ctx.db, ctx.actor, input)),
+  deleteBin: adminProcedure.input(deleteBinInput).mutation(({ ctx, input }) => deleteBin(ctx.db, ctx.actor, input)),
+  products: adminProcedure.query(({ ctx }) => listProducts(ctx.db, ctx.actor)),
+  saveProduct: adminProcedure.input(saveProductInput).mutation(({ ctx, input }) => saveProduct(ctx.db, ctx.actor, input)),
+  setLotExpiry: adminProcedure.input(setLotExpiryInput).mutation(({ ctx, input }) => setLotExpiry(ctx.db, ctx.actor, input)),
+  people: adminProcedure.query(({ ctx }) => listPeople(ctx.db, ctx.actor)),
+  saveAccount: adminProcedure.input(saveAccountInput).mutation(({ ctx, input }) => saveAccount(ctx.db, ctx.actor, input)),
+  saveUser: adminProcedure.input(saveUserInput).mutation(({ ctx, input }) => saveUser(ctx.db, ctx.actor, input)),
+});

@@ -1,0 +1,137 @@
+import { readdirSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import type { Browser, Page } from "@playwright/test";
+import { and, eq } from "drizzle-orm";
+import type { Database } from "../../db/client";
+import { accounts, carriers, fulfillments, orders, users, workspaces } from "../../db/schema";
+import { DEMO_PASSWORD } from "../../db/seed/demo";
+import { createWorkspace } from "../../server/services/admin/createWorkspace";
+import { expect, HARBOR_BUYER, signIn, test, USERS } from "./support";
+
+type Who = "signedOut" | "admin" | "operator" | "ironridge" | "harbor" | "otherAdmin";
+/** page: it renders (200, not sent to sign-in); signin: sent to sign in; 404: not found, nothing said. */
+type Outcome = "page" | "signin" | "404";
+
+const EVERYONE: Record<Who, Outcome> = { signedOut: "signin", admin: "page", operator: "page", ironridge: "page", harbor: "page", otherAdmin: "page" };
+const STAFF: Record<Who, Outcome> = { ...EVERYONE, ironridge: "404", harbor: "404" };
+const ADMINS: Record<Who, Outcome> = { ...STAFF, operator: "404" };
+// An IRONRIDGE order (and LMB's own rows): its account and LMB staff only.
+const IRONRIDGE_ORDER: Record<Who, Outcome> = { ...EVERYONE, harbor: "404", otherAdmin: "404" };
+const LMB_STAFF_ROW: Record<Who, Outcome> = { ...STAFF, otherAdmin: "404" };
+
+/**
+ * Every page route and who may open it. The first test fails when a page exists without an
+ * expectation here, so a new page cannot be forgotten. API routes are listed with where they
+ * are checked: tRPC procedure by procedure in tests/services/accessMatrix.test.ts.
+ */
+const PAGES: Record<string, Record<Who, Outcome>> = {
+  "/": EVERYONE,
+  "/signin": { ...EVERYONE, signedOut: "page" },
+  "/board": STAFF,
+  "/orders": EVERYONE,
+  "/orders/new": EVERYONE,
+  "/orders/[id]": IRONRIDGE_ORDER,
+  "/orders/[id]/documents": IRONRIDGE_ORDER,
+  "/inventory": STAFF,
+  "/fulfillment": STAFF,
+  "/fulfillment/pick-list": STAFF,
+  "/fulfillment/[id]": LMB_STAFF_ROW,
+  "/admin": ADMINS,
+  "/admin/carriers": ADMINS,
+  "/admin/carriers/[id]": { ...ADMINS, otherAdmin: "404" },
+  "/admin/warehouses": ADMINS,
+  "/admin/products": ADMINS,
+  "/admin/people": ADMINS,
+  "/admin/activity": ADMINS,
+};
+const API_ROUTES: Record<string, string> = {
+  "/api/trpc/[trpc]": "every procedure, per role: tests/services/accessMatrix.test.ts",
+  "/api/auth/[...nextauth]": "public: next-auth's sign-in, rate-limited (tests/services/signInLimit.test.ts)",
+  "/api/webhooks/carriers/[carrierId]": "public, signature-checked: tests/e2e/carrierWebhook.spec.ts",
+  "/api/board/live": "staff only: below",
+};
+
+function routeFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return routeFiles(path);
+    return entry.name === "page.tsx" || entry.name === "route.ts" ? [path] : [];
+  });
+}
+
+/** app/(app)/orders/[id]/page.tsx → /orders/[id]: route groups do not show in the URL. */
+function routeOf(file: string): string {
+  const segments = relative("app", file).split(sep).slice(0, -1).filter((s) => !(s.startsWith("(") && s.endsWith(")")));
+  return `/${segments.join("/")}`;
+}
+
+const OTHER_ADMIN = "admin@second-brand.example";
+
+async function secondWorkspaceAdmin(db: Database) {
+  const [existing] = await db.select().from(users).where(eq(users.email, OTHER_ADMIN));
+  if (existing) return;
+  await createWorkspace(db, { code: "SECOND", name: "Second Brand", timeZone: "Europe/Berlin", currency: "EUR", admin: { email: OTHER_ADMIN, name: "Second Admin", password: DEMO_PASSWORD } });
+}
+
+async function pageFor(browser: Browser, who: Who): Promise<Page> {
+  const page = await browser.newPage();
+  const email = { signedOut: null, admin: USERS.admin, operator: USERS.operator, ironridge: USERS.ironridge, harbor: HARBOR_BUYER, otherAdmin: OTHER_ADMIN }[who];
+  if (email) await signIn(page, email);
+  return page;
+}
+
+test("every page and API route has an expectation", () => {
+  const found = routeFiles("app").map(routeOf).sort();
+  expect(found).toEqual([...Object.keys(PAGES), ...Object.keys(API_ROUTES)].sort());
+});
+
+/** Real ids for the dynamic routes: an IRONRIDGE order, an LMB fulfillment, LMB's FedEx. */
+async function routeUrls(db: Database) {
+  const [lmb] = await db.select().from(workspaces).where(eq(workspaces.code, "LMB"));
+  const [ironridge] = await db.select().from(accounts).where(and(eq(accounts.workspaceId, lmb!.id), eq(accounts.code, "IRONRIDGE")));
+  const [order] = await db.select().from(orders).where(eq(orders.accountId, ironridge!.id));
+  const [fulfillment] = await db.select().from(fulfillments).where(eq(fulfillments.workspaceId, lmb!.id));
+  const [fedex] = await db.select().from(carriers).where(and(eq(carriers.workspaceId, lmb!.id), eq(carriers.code, "FEDEX")));
+  return (route: string) =>
+    route
+      .replace("/orders/[id]", `/orders/${order!.id}`)
+      .replace("/fulfillment/[id]", `/fulfillment/${fulfillment!.id}`)
+      .replace("/admin/carriers/[id]", `/admin/carriers/${fedex!.id}`)
+      .replace(/^\/fulfillment\/pick-list$/, `/fulfillment/pick-list?ids=${fulfillment!.id}`);
+}
+
+// One test per role: each walks every page, so each gets its own time budget and names its role when it fails.
+for (const who of Object.keys(EVERYONE) as Who[]) {
+  test(`${who} gets exactly their allowed answer on every page${who === "otherAdmin" ? ", and sees nothing of LMB" : ""}`, async ({ browser, db }) => {
+    if (who === "otherAdmin") await secondWorkspaceAdmin(db);
+    const url = await routeUrls(db);
+    const page = await pageFor(browser, who);
+    const failures: string[] = [];
+    for (const [route, expected] of Object.entries(PAGES)) {
+      const response = await page.goto(url(route));
+      const path = new URL(page.url()).pathname;
+      const got: Outcome = response?.status() === 404 ? "404" : path === "/signin" && route !== "/signin" ? "signin" : "page";
+      if (got !== expected[who]) failures.push(`${route}: expected ${expected[who]}, got ${got} (${response?.status()} at ${path})`);
+      if (who === "otherAdmin" && got === "page" && /LMB-ORD|Lumen &amp; Moss|IRONRIDGE/.test(await page.content())) failures.push(`${route}: shows LMB's data`);
+    }
+    // The live feed answers with a status at once and then streams: read the status only, and
+    // give up after five seconds so a feed that never answers fails here with its name.
+    const live = await page.evaluate(async () => {
+      const stop = new AbortController();
+      const timer = setTimeout(() => stop.abort(), 5_000);
+      try {
+        const response = await fetch("/api/board/live", { signal: stop.signal });
+        return response.status;
+      } catch {
+        return "no answer within 5 s";
+      } finally {
+        clearTimeout(timer);
+        stop.abort();
+      }
+    });
+    const wanted = who === "signedOut" ? 401 : STAFF[who] === "page" ? 200 : 403;
+    if (live !== wanted) failures.push(`/api/board/live: expected ${wanted}, got ${live}`);
+    await page.close();
+    expect(failures).toEqual([]);
+  });
+}
