@@ -5,15 +5,13 @@ import { lots } from "../../../db/schema";
 import { isIsoDate } from "../../domain/dates";
 import { assertCan } from "../../domain/permissions";
 import type { Actor } from "../actor";
-import { lockLot } from "../inventory/lockLot";
+import { lockLot, lotReference } from "../inventory/lockLot";
 import { parseInput } from "../input";
 import { recordAdminChange } from "./adminChange";
 
 export const setLotExpiryInput = z.object({
-  sku: z.string().trim().min(1, "is required"),
-  lotCode: z.string().trim().min(1, "is required"),
+  ...lotReference,
   expiresOn: z.string().refine(isIsoDate, "must be a date written YYYY-MM-DD"),
-  reason: z.string().trim().min(1, "is required").max(500),
 });
 export type SetLotExpiryInput = z.input<typeof setLotExpiryInput>;
 

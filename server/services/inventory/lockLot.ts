@@ -1,8 +1,16 @@
 import { and, eq } from "drizzle-orm";
+import { z } from "zod";
 import type { Tx } from "../../../db/client";
 import { lots, products } from "../../../db/schema";
 import { BadInput } from "../../domain/errors";
 import type { Actor } from "../actor";
+
+/** How a decision about a lot names it, as the label on the case does: the SKU and the lot code. */
+export const lotReference = {
+  sku: z.string().trim().min(1, "is required"),
+  lotCode: z.string().trim().min(1, "is required"),
+  reason: z.string().trim().min(1, "is required").max(500),
+};
 
 /** A lot of the workspace by SKU and lot code, locked for a decision about it (QC, expiry). */
 export async function lockLot(tx: Tx, actor: Actor, sku: string, lotCode: string) {

@@ -7,13 +7,11 @@ import { assertCan } from "../../domain/permissions";
 import type { Actor } from "../actor";
 import { recordEvents } from "../events";
 import { parseInput } from "../input";
-import { lockLot } from "./lockLot";
+import { lockLot, lotReference } from "./lockLot";
 
 export const setLotQcStatusInput = z.object({
-  sku: z.string().trim().min(1, "is required"),
-  lotCode: z.string().trim().min(1, "is required"),
+  ...lotReference,
   qcStatus: z.enum(QC_STATUSES),
-  reason: z.string().trim().min(1, "is required").max(500),
 });
 export type SetLotQcStatusInput = z.input<typeof setLotQcStatusInput>;
 

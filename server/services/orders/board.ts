@@ -8,6 +8,7 @@ import { assertCan } from "../../domain/permissions";
 import type { Actor } from "../actor";
 import { parseInput } from "../input";
 import { orderScope, orderSearch } from "./scope";
+import { orderSummary } from "./queries";
 
 /** The board's filters, as they appear in its URL. */
 export const boardFilters = z.object({
@@ -84,16 +85,7 @@ async function boardCards(db: DbOrTx, where: ReturnType<typeof and>, column: Boa
   const lineFacts = (fact: ReturnType<typeof sql>) => sql`(select ${fact} from ${orderLines} where ${orderLines.orderId} = ${orders.id})`;
   const rows = await db
     .select({
-      id: orders.id,
-      number: orders.number,
-      status: orders.status,
-      version: orders.version,
-      channel: orders.channel,
-      customerName: orders.customerName,
-      accountName: accounts.name,
-      totalMinor: orders.totalMinor,
-      currency: orders.currency,
-      receivedAt: orders.receivedAt,
+      ...orderSummary,
       skuCount: lineFacts(sql`count(distinct ${orderLines.productId})`).mapWith(Number),
       backordered: lineFacts(sql`coalesce(bool_or(${orderLines.backorderedQty} > 0), false)`).mapWith(Boolean),
       lotPinned: lineFacts(sql`coalesce(bool_or(${orderLines.pinnedLotId} is not null), false)`).mapWith(Boolean),

@@ -20,6 +20,20 @@ export const listOrdersInput = z.object({
 });
 export type ListOrdersInput = z.input<typeof listOrdersInput>;
 
+/** What a list row or a board card says of an order; the query must left-join accounts. */
+export const orderSummary = {
+  id: orders.id,
+  number: orders.number,
+  status: orders.status,
+  version: orders.version,
+  channel: orders.channel,
+  customerName: orders.customerName,
+  accountName: accounts.name,
+  totalMinor: orders.totalMinor,
+  currency: orders.currency,
+  receivedAt: orders.receivedAt,
+};
+
 /** The orders an actor may see, newest first, with value and SKU count computed in the query. */
 export async function listOrders(db: DbOrTx, actor: Actor, raw: ListOrdersInput = {}) {
   assertCan(actor.role, "order.read");
@@ -37,19 +51,7 @@ export async function listOrders(db: DbOrTx, actor: Actor, raw: ListOrdersInput 
     .as("sku_count");
   const [rows, [total]] = await Promise.all([
     db
-      .select({
-        id: orders.id,
-        number: orders.number,
-        status: orders.status,
-        version: orders.version,
-        channel: orders.channel,
-        customerName: orders.customerName,
-        accountName: accounts.name,
-        totalMinor: orders.totalMinor,
-        currency: orders.currency,
-        skuCount: skuCount.skus,
-        receivedAt: orders.receivedAt,
-      })
+      .select({ ...orderSummary, skuCount: skuCount.skus })
       .from(orders)
       .leftJoin(accounts, eq(accounts.id, orders.accountId))
       .innerJoin(skuCount, eq(skuCount.orderId, orders.id))
