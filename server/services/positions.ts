@@ -1,6 +1,7 @@
 import { inArray, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { bins, inventoryPositions, lots } from "../../db/schema";
+import { rowsTable } from "./rowsTable";
 
 /** The lot facts FEFO and the usability rule need, as a select shape (join lots). */
 export const lotFacts = { id: lots.id, code: lots.code, expiresOn: lots.expiresOn, receivedOn: lots.receivedOn, qcStatus: lots.qcStatus };
@@ -32,10 +33,10 @@ export async function lockPositionsInOrder(tx: Tx, positionIds: string[]): Promi
 /** Adds `delta` to reserved per position in one statement (delta may be negative). */
 export async function adjustReserved(tx: Tx, deltas: Map<string, number>): Promise<void> {
   if (deltas.size === 0) return;
-  const rows = JSON.stringify([...deltas].map(([id, delta]) => ({ id, delta })));
+  const rows = rowsTable("v", { id: "uuid", delta: "int" }, [...deltas].map(([id, delta]) => ({ id, delta })));
   await tx.execute(sql`
     update inventory_positions p set reserved = p.reserved + v.delta, updated_at = now()
-    from jsonb_to_recordset(${rows}::jsonb) as v(id uuid, delta int) where p.id = v.id`);
+    from ${rows} where p.id = v.id`);
 }
 
 export function sumBy<T>(items: T[], key: (t: T) => string, value: (t: T) => number): Map<string, number> {

@@ -13,6 +13,7 @@ import { lockPositionsInOrder, sumBy } from "../positions";
 import { loadWorkspace } from "../workspace";
 import { assertFulfillmentIn, fulfillmentRef, lockFulfillment, transitionFulfillment } from "./lock";
 import { quoteRate } from "./rates";
+import { rowsTable } from "../rowsTable";
 
 export const recordShipmentInput = fulfillmentRef.extend({
   carrierCode: z.string().trim().min(1, "is required"),
@@ -53,19 +54,19 @@ export async function recordShipment(db: Database, actor: Actor, raw: RecordShip
       .where(and(eq(reservations.orderId, order.id), eq(reservations.status, "ACTIVE"), gt(reservations.pickedQty, 0)));
     const perPosition = sumBy(picked, (r) => r.positionId, (r) => r.quantity);
     await lockPositionsInOrder(tx, [...perPosition.keys()]);
-    const rows = JSON.stringify([...perPosition].map(([id, quantity]) => ({ id, quantity })));
+    const rows = rowsTable("v", { id: "uuid", quantity: "int" }, [...perPosition].map(([id, quantity]) => ({ id, quantity })));
     await tx.execute(sql`
       update inventory_positions p set on_hand = p.on_hand - v.quantity, reserved = p.reserved - v.quantity, updated_at = now()
-      from jsonb_to_recordset(${rows}::jsonb) as v(id uuid, quantity int) where p.id = v.id`);
+      from ${rows} where p.id = v.id`);
     await tx.insert(inventoryLedger).values(
       [...perPosition].map(([positionId, quantity]) => ({ workspaceId: actor.workspaceId, positionId, kind: "SHIPMENT" as const, quantity: -quantity, reference: input.trackingNumber, actorId: actor.userId })),
     );
     await tx.update(reservations).set({ status: "CONSUMED", closedAt: sql`now()` }).where(and(eq(reservations.orderId, order.id), eq(reservations.status, "ACTIVE"), gt(reservations.pickedQty, 0)));
     const perLine = sumBy(picked, (r) => r.orderLineId, (r) => r.quantity);
-    const lineRows = JSON.stringify([...perLine].map(([id, quantity]) => ({ id, quantity })));
+    const lineRows = rowsTable("v", { id: "uuid", quantity: "int" }, [...perLine].map(([id, quantity]) => ({ id, quantity })));
     await tx.execute(sql`
       update order_lines l set shipped_qty = l.shipped_qty + v.quantity, allocated_qty = l.allocated_qty - v.quantity
-      from jsonb_to_recordset(${lineRows}::jsonb) as v(id uuid, quantity int) where l.id = v.id`);
+      from ${lineRows} where l.id = v.id`);
     await tx.update(fulfillmentLines).set({ shippedQty: sql`${fulfillmentLines.pickedQty}` }).where(eq(fulfillmentLines.fulfillmentId, fulfillment.id));
 
     const [shipment] = await tx

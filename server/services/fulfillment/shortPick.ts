@@ -8,6 +8,7 @@ import type { Actor } from "../actor";
 import { parseInput } from "../input";
 import { adjustReserved, lockPositionsInOrder, sumBy } from "../positions";
 import { assertFulfillmentIn, fulfillmentRef, lockFulfillment, transitionFulfillment, type FulfillmentRow } from "./lock";
+import { rowsTable } from "../rowsTable";
 
 export const reportShortPickInput = fulfillmentRef.extend({
   reservationId: z.uuid("must be a pick line"),
@@ -79,13 +80,13 @@ export async function resolveShortPick(db: Database, actor: Actor, raw: z.input<
         .where(eq(reservations.id, r.id));
     }
     const perLine = sumBy(unpicked, (r) => r.orderLineId, (r) => r.rest);
-    const rows = JSON.stringify([...perLine].map(([id, quantity]) => ({ id, quantity })));
+    const rows = rowsTable("v", { id: "uuid", quantity: "int" }, [...perLine].map(([id, quantity]) => ({ id, quantity })));
     await tx.execute(sql`
       update order_lines l set allocated_qty = l.allocated_qty - v.quantity, backordered_qty = l.backordered_qty + v.quantity
-      from jsonb_to_recordset(${rows}::jsonb) as v(id uuid, quantity int) where l.id = v.id`);
+      from ${rows} where l.id = v.id`);
     await tx.execute(sql`
       update fulfillment_lines f set quantity = f.quantity - v.quantity
-      from jsonb_to_recordset(${rows}::jsonb) as v(id uuid, quantity int)
+      from ${rows}
       where f.order_line_id = v.id and f.fulfillment_id = ${fulfillment.id}`);
     return transitionFulfillment(tx, actor, fulfillment, "PICKING", { payload: { resolution: "ship what was found", backordered: [...perLine].map(([orderLineId, quantity]) => ({ orderLineId, quantity })) } });
   });

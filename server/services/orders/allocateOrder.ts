@@ -13,6 +13,7 @@ import { lotFacts, stockCandidateFields, sumBy } from "../positions";
 import { orderRef, type OrderRef } from "./orderRef";
 import { assertVersion, type OrderRow } from "./scope";
 import { assertOrderTransition, recordOrderChange, transitionOrder } from "./transition";
+import { rowsTable } from "../rowsTable";
 
 /**
  * RECEIVED → ALLOCATED: reserves every line from usable stock, FEFO across lots and bins.
@@ -151,13 +152,12 @@ async function reserveOpenQuantity(tx: Tx, actor: Actor, input: z.output<typeof 
  * longer.
  */
 async function writeReservations(tx: Tx, actor: Actor, orderId: string, plan: AllocationPlan, demand: LineDemand[]): Promise<void> {
-  const planned = plan.reservations.map((r) => ({ line_id: r.lineId, position_id: r.positionId, lot_id: r.lotId, quantity: r.quantity, available_before: r.availableBefore }));
+  const planned = rowsTable("r", { line_id: "uuid", position_id: "uuid", lot_id: "uuid", quantity: "int", available_before: "int" }, plan.reservations.map((r) => ({ line_id: r.lineId, position_id: r.positionId, lot_id: r.lotId, quantity: r.quantity, available_before: r.availableBefore })));
   const reservedPerLine = sumBy(plan.reservations, (r) => r.lineId, (r) => r.quantity);
   const lineTotals = demand.map((d) => ({ id: d.lineId, reserved: reservedPerLine.get(d.lineId) ?? 0, backordered: plan.unreserved.get(d.lineId) ?? 0 }));
   await tx.execute(sql`
     with planned as (
-      select * from jsonb_to_recordset(${JSON.stringify(planned)}::jsonb)
-        as r(line_id uuid, position_id uuid, lot_id uuid, quantity int, available_before int)
+      select * from ${planned}
     ), inserted as (
       insert into reservations (workspace_id, order_id, order_line_id, position_id, lot_id, quantity, available_before)
       select ${actor.workspaceId}::uuid, ${orderId}::uuid, line_id, position_id, lot_id, quantity, available_before from planned
@@ -167,6 +167,6 @@ async function writeReservations(tx: Tx, actor: Actor, orderId: string, plan: Al
       where p.id = d.position_id
     )
     update order_lines l set allocated_qty = l.allocated_qty + v.reserved, backordered_qty = v.backordered
-    from jsonb_to_recordset(${JSON.stringify(lineTotals)}::jsonb) as v(id uuid, reserved int, backordered int)
+    from ${rowsTable("v", { id: "uuid", reserved: "int", backordered: "int" }, lineTotals)}
     where l.id = v.id`);
 }
