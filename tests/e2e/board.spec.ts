@@ -27,6 +27,16 @@ async function drag(page: Page, card: Locator, target: Locator) {
   await page.mouse.up();
 }
 
+/**
+ * Space picks the focused card up. dnd-kit's keyboard sensor starts listening for arrows a tick
+ * later, so wait until the board announces where the card is before pressing any.
+ */
+async function pickUpByKeyboard(page: Page, card: Locator) {
+  await card.focus();
+  await page.keyboard.press("Space");
+  await expect(page.getByText(/where it is now/)).toBeAttached();
+}
+
 async function orderState(db: Parameters<typeof operatorActor>[0], orderId: string) {
   const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
   return order!;
@@ -93,9 +103,7 @@ test("the board works from the keyboard on a narrow screen, with announcements",
   await signIn(page, USERS.operator);
   await board(page, order.number);
 
-  const card = cardIn(page, "inbox", order.number);
-  await card.focus();
-  await page.keyboard.press("Space");
+  await pickUpByKeyboard(page, cardIn(page, "inbox", order.number));
   await page.keyboard.press("ArrowRight");
   await expect(page.getByText(/Over Allocated: dropping here will allocate it/)).toBeAttached();
   await page.keyboard.press("Space");
@@ -103,16 +111,14 @@ test("the board works from the keyboard on a narrow screen, with announcements",
   await expect.poll(async () => (await orderState(db, order.id)).status).toBe("ALLOCATED");
 
   // Back to Received releases the stock; then on to fulfillment, two columns in two presses.
-  await cardIn(page, "allocated", order.number).focus();
-  await page.keyboard.press("Space");
+  await pickUpByKeyboard(page, cardIn(page, "allocated", order.number));
   await page.keyboard.press("ArrowLeft");
   await expect(page.getByText(/Over Received: dropping here will release its stock/)).toBeAttached();
   await page.keyboard.press("Space");
   await expect(cardIn(page, "inbox", order.number)).toBeVisible();
   await expect.poll(async () => (await orderState(db, order.id)).status).toBe("RECEIVED");
 
-  await cardIn(page, "inbox", order.number).focus();
-  await page.keyboard.press("Space");
+  await pickUpByKeyboard(page, cardIn(page, "inbox", order.number));
   await page.keyboard.press("ArrowRight");
   await page.keyboard.press("ArrowRight");
   await expect(page.getByText(/In Fulfillment will not take it: Allocate stock before it goes to fulfillment/)).toBeAttached();
