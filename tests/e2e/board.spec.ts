@@ -189,4 +189,9 @@ test("the board's filters live in the URL", async ({ page, db }) => {
   await page.reload();
   await expect(page.getByLabel("Channel")).toHaveValue("SHOPIFY");
   await expect(cardIn(page, "inbox", order.number)).toBeVisible();
+  // The Board link clears the filters: the form follows the URL.
+  await page.getByRole("navigation").getByRole("link", { name: "Board" }).click();
+  await expect(page).toHaveURL(/\/board$/);
+  await expect(page.getByLabel("Channel")).toHaveValue("");
+  await expect(page.getByLabel("Search")).toHaveValue("");
 });
