@@ -5,7 +5,7 @@ import { lots, products } from "../../../db/schema";
 import { BadInput } from "../../domain/errors";
 import type { Actor } from "../actor";
 
-/** How a decision about a lot names it, as the label on the case does: the SKU and the lot code. */
+/** What a decision about a lot (QC, expiry) names it by, as the case label does, and why it is taken. */
 export const lotReference = {
   sku: z.string().trim().min(1, "is required"),
   lotCode: z.string().trim().min(1, "is required"),
