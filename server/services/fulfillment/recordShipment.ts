@@ -4,16 +4,17 @@ import type { Database } from "../../../db/client";
 import { fulfillmentLines, inventoryLedger, orderLines, packages, reservations, shipments } from "../../../db/schema";
 import { addDays, isoDateOf } from "../../domain/dates";
 import { BadInput } from "../../domain/errors";
+import { lineAmount } from "../../domain/money";
 import { assertCan } from "../../domain/permissions";
 import type { Actor } from "../actor";
 import type { LoopEventInput } from "../events";
 import { parseInput } from "../input";
 import { transitionOrder } from "../orders/transition";
 import { lockPositionsInOrder, sumBy } from "../positions";
+import { rowsTable } from "../rowsTable";
 import { loadWorkspace } from "../workspace";
 import { assertFulfillmentIn, fulfillmentRef, lockFulfillment, transitionFulfillment } from "./lock";
 import { quoteRate } from "./rates";
-import { rowsTable } from "../rowsTable";
 
 export const recordShipmentInput = fulfillmentRef.extend({
   carrierCode: z.string().trim().min(1, "is required"),
@@ -97,7 +98,7 @@ export async function recordShipment(db: Database, actor: Actor, raw: RecordShip
     const backorderOpen = lines.some((l) => l.backorderedQty > 0);
     const events: LoopEventInput[] = [];
     if (order.accountId) {
-      const amountMinor = lines.reduce((n, l) => n + (perLine.get(l.id) ?? 0) * l.unitPriceMinor, 0);
+      const amountMinor = lines.reduce((n, l) => n + lineAmount(perLine.get(l.id) ?? 0, l.unitPriceMinor), 0);
       events.push({
         type: "finance.invoice.issued",
         subjectType: "order",

@@ -7,8 +7,8 @@ import { assertCan } from "../../domain/permissions";
 import type { Actor } from "../actor";
 import { parseInput } from "../input";
 import { adjustReserved, lockPositionsInOrder, sumBy } from "../positions";
-import { assertFulfillmentIn, fulfillmentRef, lockFulfillment, transitionFulfillment, type FulfillmentRow } from "./lock";
 import { rowsTable } from "../rowsTable";
+import { assertFulfillmentIn, fulfillmentRef, lockFulfillment, transitionFulfillment, type FulfillmentRow } from "./lock";
 
 export const reportShortPickInput = fulfillmentRef.extend({
   reservationId: z.uuid("must be a pick line"),

@@ -10,10 +10,10 @@ import type { Actor } from "../actor";
 import type { LoopEventInput } from "../events";
 import { parseInput } from "../input";
 import { lotFacts, stockCandidateFields, sumBy } from "../positions";
+import { rowsTable } from "../rowsTable";
 import { orderRef, type OrderRef } from "./orderRef";
 import { assertVersion, type OrderRow } from "./scope";
 import { assertOrderTransition, recordOrderChange, transitionOrder } from "./transition";
-import { rowsTable } from "../rowsTable";
 
 /**
  * RECEIVED → ALLOCATED: reserves every line from usable stock, FEFO across lots and bins.

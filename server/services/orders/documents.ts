@@ -6,6 +6,7 @@ import { PAYMENT_TERM_DAYS } from "../../domain/commercial";
 import { addDays, isoDateOf } from "../../domain/dates";
 import { NotFound } from "../../domain/errors";
 import { assertCan } from "../../domain/permissions";
+import { lineAmount } from "../../domain/money";
 import type { Actor } from "../actor";
 import { parseInput } from "../input";
 import { loadWorkspace } from "../workspace";
@@ -68,7 +69,7 @@ export async function orderDocuments(db: DbOrTx, actor: Actor, orderId: string) 
       trackingNumber: payload.shipment,
       amountMinor: payload.amountMinor,
       currency: payload.currency,
-      lines: lines.filter((l) => l.fulfillmentId === shipment?.fulfillmentId && l.shippedQty > 0).map((l) => ({ sku: l.sku, name: l.name, quantity: l.shippedQty, unitPriceMinor: l.unitPriceMinor, amountMinor: l.shippedQty * l.unitPriceMinor })),
+      lines: lines.filter((l) => l.fulfillmentId === shipment?.fulfillmentId && l.shippedQty > 0).map((l) => ({ sku: l.sku, name: l.name, quantity: l.shippedQty, unitPriceMinor: l.unitPriceMinor, amountMinor: lineAmount(l.shippedQty, l.unitPriceMinor) })),
     };
   });
 

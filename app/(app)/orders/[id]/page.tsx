@@ -6,7 +6,7 @@ import { OrderActions } from "@/components/orders/OrderActions";
 import { StatusBadge } from "@/components/StatusBadge";
 import { domainCodeOf, signedInCaller } from "@/server/api/serverCaller";
 import type { FulfillmentState } from "@/server/domain/fulfillmentLoop";
-import { formatMoney } from "@/server/domain/money";
+import { formatMoney, lineAmount } from "@/server/domain/money";
 
 // A fulfillment has a packing slip from the moment it is packed.
 const DOCUMENTED: FulfillmentState[] = ["PACKED", "SHIPPED", "DELIVERED", "CLOSED"];
@@ -63,7 +63,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
               <td className="px-3 py-2 tabular-nums">{l.allocatedQty}</td>
               <td className={`px-3 py-2 tabular-nums ${l.backorderedQty ? "font-medium text-orange-700" : ""}`}>{l.backorderedQty}</td>
               <td className="px-3 py-2 font-mono text-xs">{l.pinnedLotCode ?? "—"}</td>
-              <td className="px-3 py-2 tabular-nums">{formatMoney(l.quantity * l.unitPriceMinor, order.currency)}</td>
+              <td className="px-3 py-2 tabular-nums">{formatMoney(lineAmount(l.quantity, l.unitPriceMinor), order.currency)}</td>
             </tr>
           ))}
         </Table>
