@@ -1,6 +1,7 @@
 import { defineConfig } from "@playwright/test";
 
-const PORT = 3100;
+// Overridable so that two checkouts on one machine can run their browser suites side by side.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/loopline_e2e";
 
 // The app under test runs as a production build on the Postgres server, so that tests can

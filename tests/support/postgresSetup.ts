@@ -8,7 +8,7 @@ import { recreateDatabase } from "../../db/recreate";
  * server), migrated once; test files then share it, each in its own workspace.
  */
 export default async function setup(project: TestProject) {
-  const url = await recreateDatabase(process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres", "loopline_test");
+  const url = await recreateDatabase(process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres", process.env.TEST_DATABASE_NAME ?? "loopline_test");
   const handle = await openDatabase(url);
   await migrateDatabase(handle);
   await handle.close();
