@@ -1,0 +1,24 @@
+// How big any input may be. Integers are bounded so that every column (int4) and every product
+// of them (line amounts, order totals) still fits; dates so that nothing is planned in year 0.
+
+/** Postgres `integer`: the widest whole number a column holds. */
+export const MAX_INT4 = 2_147_483_647;
+
+/** Base units on one order line, received in one receipt, or picked in one confirmation. */
+export const MAX_QUANTITY = 1_000_000;
+
+/** One unit's price or one rate, in minor units ($1,000,000.00). */
+export const MAX_PRICE_MINOR = 100_000_000;
+
+/** Lines on one order; rules in one carrier table. */
+export const MAX_ORDER_LINES = 500;
+export const MAX_TABLE_ROWS = 2_000;
+
+/** Dates anyone plans with: ship dates, delivery windows, expiry. */
+export const EARLIEST_DATE = "2000-01-01";
+export const LATEST_DATE = "2099-12-31";
+
+/** Free text lengths: codes and references, names, addresses and notes. */
+export const MAX_CODE = 64;
+export const MAX_NAME = 200;
+export const MAX_NOTE = 1_000;
