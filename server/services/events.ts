@@ -11,6 +11,22 @@ export interface LoopEventInput {
   payload?: Record<string, unknown>;
 }
 
+/**
+ * A timeline entry as pages and APIs show it. Never `seq`: it runs across every workspace of the
+ * deployment, so it would show another brand's activity volume.
+ */
+export const timelineEntry = {
+  id: loopEvents.id,
+  type: loopEvents.type,
+  subjectType: loopEvents.subjectType,
+  subjectId: loopEvents.subjectId,
+  fromState: loopEvents.fromState,
+  toState: loopEvents.toState,
+  actorLabel: loopEvents.actorLabel,
+  payload: loopEvents.payload,
+  occurredAt: loopEvents.occurredAt,
+};
+
 /** Appends loop events inside the caller's transaction: they commit or vanish with the change. */
 export async function recordEvents(tx: DbOrTx, actor: Actor, events: LoopEventInput[]): Promise<void> {
   if (events.length === 0) return;

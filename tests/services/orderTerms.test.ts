@@ -69,7 +69,8 @@ describe("prices and terms come from the server", () => {
     const seen = await getOrderDetail(t.db, w.actors.customerAcme, order.id);
     expect(seen.allocation).toEqual([expect.objectContaining({ lotCode: "G-1", quantity: 3 })]);
     const text = JSON.stringify(seen);
-    expect(text).not.toMatch(/binCode|availableBefore|positionId|A-01/);
+    expect(text).not.toMatch(/binCode|availableBefore|positionId|A-01|"seq"/);
+    expect(JSON.stringify((await getOrderDetail(t.db, w.actors.admin, order.id)).timeline)).not.toMatch(/"seq"/);
     const staff = await getOrderDetail(t.db, w.actors.operator, order.id);
     expect(staff.allocation[0]).toMatchObject({ binCode: "A-01", availableBefore: 500 });
   });

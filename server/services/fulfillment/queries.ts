@@ -7,6 +7,7 @@ import { NotFound } from "../../domain/errors";
 import { FULFILLMENT_STATES } from "../../domain/fulfillmentLoop";
 import { assertCan } from "../../domain/permissions";
 import type { Actor } from "../actor";
+import { timelineEntry } from "../events";
 import { parseInput } from "../input";
 import { pickLines } from "./pickList";
 import { quoteRate } from "./rates";
@@ -88,7 +89,7 @@ export async function fulfillmentDetail(db: DbOrTx, actor: Actor, fulfillmentId:
       .innerJoin(carrierServices, eq(carrierServices.id, shipments.serviceId))
       .where(eq(shipments.fulfillmentId, id))
       .then((rows) => rows[0] ?? null),
-    db.select().from(loopEvents).where(and(eq(loopEvents.workspaceId, actor.workspaceId), eq(loopEvents.subjectId, id))).orderBy(asc(loopEvents.seq)),
+    db.select(timelineEntry).from(loopEvents).where(and(eq(loopEvents.workspaceId, actor.workspaceId), eq(loopEvents.subjectId, id))).orderBy(asc(loopEvents.seq)),
     // Where the units came from, and what that bin holds now: after shipping, the stock it took.
     db
       .select({ id: picks.id, sku: products.sku, lotCode: lots.code, binCode: bins.code, quantity: picks.quantity, onHandNow: inventoryPositions.onHand })

@@ -9,6 +9,7 @@ import { ORDER_STATES } from "../../domain/orderLoop";
 import { assertCan } from "../../domain/permissions";
 import type { Actor } from "../actor";
 import { parseInput } from "../input";
+import { timelineEntry } from "../events";
 import { orderScope, orderSearch } from "./scope";
 
 export const listOrdersInput = z.object({
@@ -119,7 +120,7 @@ export async function getOrderDetail(db: DbOrTx, actor: Actor, orderId: string) 
       .where(eq(reservations.orderId, id))
       .orderBy(asc(orderLines.lineNo), asc(reservations.createdAt), asc(lots.expiresOn)),
     db
-      .select()
+      .select(timelineEntry)
       .from(loopEvents)
       .where(
         and(
