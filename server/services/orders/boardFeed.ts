@@ -91,15 +91,17 @@ async function tick(db: Database, feed: WorkspaceFeed) {
   try {
     const seq = await feed.seq;
     const latest = await latestWorkspaceEvent(db, feed.workspaceId, seq);
-    if (latest !== null) {
-      feed.seq = Promise.resolve(latest);
-      for (const f of feed.followers) f.change(latest);
-    }
-    if (Date.now() - feed.lastSessionCheck >= SESSION_CHECK_MS) {
+    // Sessions are checked before a change goes out too: the change may be the very role
+    // change or sign-out that ends a stream (one transaction), and must not reach it.
+    if (latest !== null || Date.now() - feed.lastSessionCheck >= SESSION_CHECK_MS) {
       feed.lastSessionCheck = Date.now();
       const followers = [...feed.followers];
       const live = await sessionsStillOnBoard(db, feed.workspaceId, [...new Set(followers.map((f) => f.sessionId))]);
       for (const f of followers) if (!live.has(f.sessionId)) f.end();
+    }
+    if (latest !== null) {
+      feed.seq = Promise.resolve(latest);
+      for (const f of feed.followers) f.change(latest);
     }
   } catch {
     // A failed poll is retried on the next beat; the streams stay open.
