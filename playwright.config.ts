@@ -23,7 +23,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `tsx tests/e2e/prepareDatabase.ts && next build && next start -p ${PORT}`,
+    command: `tsx tests/e2e/prepareDatabase.ts && next build && node scripts/serve.mjs -p ${PORT}`,
     url: `http://127.0.0.1:${PORT}/signin`,
     timeout: 600_000,
     reuseExistingServer: false,

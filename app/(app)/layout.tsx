@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { SignOutButton } from "@/components/SignOutButton";
+import { SignOutButton, SignOutEverywhereButton } from "@/components/SignOutButton";
 import { signedInCaller } from "@/server/api/serverCaller";
 
 // Everything under (app) needs a signed-in user; the check runs on the server for every page.
@@ -24,6 +24,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           <div className="ml-auto flex items-center gap-3 text-sm">
             <span className="text-slate-500" data-testid="signed-in-as">{me.actor.label}</span>
             <SignOutButton />
+            <SignOutEverywhereButton />
           </div>
         </div>
       </header>

@@ -38,7 +38,8 @@ export const users = pgTable(
   {
     id: uuid().primaryKey().defaultRandom(),
     workspaceId: uuid().notNull().references(() => workspaces.id),
-    email: text().notNull().unique(),
+    /** Unique within a workspace only: a person may hold accounts with several brands. */
+    email: text().notNull(),
     name: text().notNull(),
     passwordHash: text().notNull(),
     role: roleEnum().notNull(),
@@ -46,7 +47,24 @@ export const users = pgTable(
     accountId: uuid().references(() => accounts.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("users_workspace").on(t.workspaceId)],
+  (t) => [index("users_workspace").on(t.workspaceId), uniqueIndex("users_workspace_email").on(t.workspaceId, t.email), index("users_email").on(t.email)],
+);
+
+/**
+ * One signed-in browser. The session cookie (a JWT) carries this row's id, and a request counts
+ * only while the row is live, so signing out, a password or role change, or "sign out
+ * everywhere" ends a session at once instead of when its cookie expires.
+ */
+export const userSessions = pgTable(
+  "user_sessions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid().notNull().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    revokedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index("user_sessions_user").on(t.userId)],
 );
 
 /** Sign-in attempts, kept in the database so every app instance enforces the same limit. */
@@ -59,5 +77,5 @@ export const signInAttempts = pgTable(
     succeeded: boolean().notNull(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("sign_in_attempts_email_at").on(t.email, t.at), index("sign_in_attempts_ip_at").on(t.ip, t.at)],
+  (t) => [index("sign_in_attempts_email_at").on(t.email, t.at), index("sign_in_attempts_ip_at").on(t.ip, t.at), index("sign_in_attempts_email_ip_at").on(t.email, t.ip, t.at)],
 );

@@ -1,3 +1,4 @@
+import { newWebhookSecret } from "../../server/services/admin/carrierSecret";
 import type { Database } from "../client";
 import { carrierRates, carrierServices, carriers, carrierZones } from "../schema";
 
@@ -17,7 +18,6 @@ interface CarrierSpec {
   code: string;
   name: string;
   trackingUrlTemplate: string;
-  webhookSecret: string;
   services: { code: string; name: string; transitDays: number; baseMinor: number }[];
 }
 
@@ -26,7 +26,6 @@ export const DEMO_CARRIERS: CarrierSpec[] = [
     code: "FEDEX",
     name: "FedEx",
     trackingUrlTemplate: "https://www.fedex.com/fedextrack/?trknbr={tracking}",
-    webhookSecret: "whsec_bG9vcGxpbmUgZGVtbyBmZWRleCB0cmFja2luZyBrZXk=",
     services: [
       { code: "GROUND", name: "FedEx Ground", transitDays: 3, baseMinor: 895 },
       { code: "EXPRESS_SAVER", name: "FedEx Express Saver", transitDays: 2, baseMinor: 1890 },
@@ -37,7 +36,6 @@ export const DEMO_CARRIERS: CarrierSpec[] = [
     code: "UPS",
     name: "UPS",
     trackingUrlTemplate: "https://www.ups.com/track?tracknum={tracking}",
-    webhookSecret: "whsec_bG9vcGxpbmUgZGVtbyB1cHMgdHJhY2tpbmcga2V5",
     services: [
       { code: "GROUND", name: "UPS Ground", transitDays: 3, baseMinor: 910 },
       { code: "2ND_DAY_AIR", name: "UPS 2nd Day Air", transitDays: 2, baseMinor: 2150 },
@@ -45,9 +43,12 @@ export const DEMO_CARRIERS: CarrierSpec[] = [
   },
 ];
 
-/** A carrier with its services, zones by state, and a rate for every zone and weight bracket. */
+/**
+ * A carrier with its services, zones by state, and a rate for every zone and weight bracket.
+ * Its webhook secret is random like any carrier's: nothing that signs requests is committed.
+ */
 export async function createCarrier(db: Database, workspaceId: string, spec: CarrierSpec, currency = "USD"): Promise<void> {
-  const [carrier] = await db.insert(carriers).values({ workspaceId, code: spec.code, name: spec.name, trackingUrlTemplate: spec.trackingUrlTemplate, webhookSecret: spec.webhookSecret }).returning();
+  const [carrier] = await db.insert(carriers).values({ workspaceId, code: spec.code, name: spec.name, trackingUrlTemplate: spec.trackingUrlTemplate, webhookSecret: newWebhookSecret() }).returning();
   await db.insert(carrierZones).values(Object.entries(ZONES).flatMap(([zone, states]) => states.map((value) => ({ workspaceId, carrierId: carrier!.id, zone, match: "REGION" as const, value }))));
   for (const s of spec.services) {
     const [service] = await db.insert(carrierServices).values({ workspaceId, carrierId: carrier!.id, code: s.code, name: s.name, transitDays: s.transitDays }).returning();

@@ -1,22 +1,13 @@
-import { eq } from "drizzle-orm";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
-import { users } from "../../db/schema";
 import { getDb } from "../db";
-import { verifyPassword } from "./password";
-import { recordSignInAttempt, signInBlocked } from "./rateLimit";
+import { revokeSession, SESSION_MAX_AGE_SECONDS } from "../services/sessions/userSessions";
+import { clientAddress } from "./clientAddress";
 import { authSecret } from "./secret";
+import { signInWithPassword } from "./signIn";
 
-const credentials = z.object({ email: z.email().transform((e) => e.toLowerCase()), password: z.string().min(1).max(200) });
-
-/** The client's address as the proxy in front reports it; one bucket for all when there is none. */
-function clientIp(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  return (typeof forwarded === "string" && forwarded.split(",")[0]?.trim()) || "unknown";
-}
-
-export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60; // one shift
+const credentials = z.object({ email: z.email().max(254).transform((e) => e.toLowerCase()), password: z.string().min(1).max(200) });
 
 export const authOptions: NextAuthOptions = {
   secret: authSecret(),
@@ -29,27 +20,32 @@ export const authOptions: NextAuthOptions = {
       async authorize(raw, req) {
         const parsed = credentials.safeParse(raw);
         if (!parsed.success) return null;
-        const db = await getDb();
-        const { email, password } = parsed.data;
-        const ip = clientIp(req.headers);
+        const forwarded = req.headers?.["x-forwarded-for"];
+        const ip = clientAddress(typeof forwarded === "string" ? forwarded : null);
+        const outcome = await signInWithPassword(await getDb(), { ...parsed.data, ip });
         // The message reaches the sign-in form; throwing is how next-auth carries it there.
-        const blocked = await signInBlocked(db, email, ip);
-        if (blocked) throw new Error(blocked);
-        const [user] = await db.select().from(users).where(eq(users.email, email));
-        const ok = !!user && (await verifyPassword(user.passwordHash, password));
-        await recordSignInAttempt(db, email, ip, ok);
-        return ok ? { id: user.id, name: user.name, email: user.email } : null;
+        if (!outcome.ok && outcome.refusal) throw new Error(outcome.refusal);
+        if (!outcome.ok) return null;
+        return { id: outcome.user.id, name: outcome.user.name, email: outcome.user.email, sessionId: outcome.sessionId };
       },
     }),
   ],
   callbacks: {
-    // Only the user id travels in the token; role and workspace are read fresh per request.
+    // The user and session ids travel in the token; the session row says whether it still counts.
     jwt({ token, user }) {
-      if (user) token.uid = user.id;
+      if (user) {
+        token.uid = user.id;
+        token.sid = (user as { sessionId?: string }).sessionId;
+      }
       return token;
     },
     session({ session, token }) {
-      return { ...session, userId: typeof token.uid === "string" ? token.uid : null };
+      return { ...session, userId: typeof token.uid === "string" ? token.uid : null, sessionId: typeof token.sid === "string" ? token.sid : null };
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      if (typeof token?.sid === "string") await revokeSession(await getDb(), token.sid);
     },
   },
 };

@@ -33,7 +33,7 @@ test("a B2B customer places an order in case packs against their account and can
   await expect.poll(async () => (await db.select().from(orders).where(eq(orders.id, order!.id)))[0]?.status).toBe("CANCELLED");
 
   // Another account's buyer finds nothing at that address, not even that it exists.
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await page.waitForURL(/\/signin/);
   await signIn(page, HARBOR_BUYER);
   expect((await page.goto(`/orders/${order!.id}`))?.status()).toBe(404);
@@ -59,7 +59,7 @@ test("a B2B customer finds the packing slip and the invoice of a shipped order; 
   await expect(page.getByTestId("invoice-total")).toHaveText("$528.00");
   await page.screenshot({ path: info.outputPath("portal-documents.png"), fullPage: true });
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await page.waitForURL(/\/signin/);
   await signIn(page, HARBOR_BUYER);
   expect((await page.goto(`/orders/${order.id}/documents`))?.status()).toBe(404);

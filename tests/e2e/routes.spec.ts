@@ -46,9 +46,9 @@ const PAGES: Record<string, Record<Who, Outcome>> = {
 };
 const API_ROUTES: Record<string, string> = {
   "/api/trpc/[trpc]": "every procedure, per role: tests/services/accessMatrix.test.ts",
-  "/api/auth/[...nextauth]": "public: next-auth's sign-in, rate-limited (tests/services/signInLimit.test.ts)",
+  "/api/auth/[...nextauth]": "public: next-auth's sign-in, throttled (tests/services/signInLimit.test.ts, tests/e2e/signInThrottle.spec.ts)",
   "/api/webhooks/carriers/[carrierId]": "public, signature-checked: tests/e2e/carrierWebhook.spec.ts",
-  "/api/board/live": "staff only: below",
+  "/api/board/live": "staff only: below; revoked sessions, opaque ids, stream cap: tests/e2e/sessions.spec.ts",
 };
 
 function routeFiles(dir: string): string[] {

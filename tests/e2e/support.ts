@@ -1,8 +1,10 @@
+import { randomUUID } from "node:crypto";
 import { expect, test as base, type APIRequestContext, type Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { fulfillments, users } from "../../db/schema";
 import { DEMO_PASSWORD } from "../../db/seed/demo";
+import { hashPassword } from "../../server/auth/password";
 import { actorForUser, type Actor } from "../../server/services/actor";
 import { confirmPick } from "../../server/services/fulfillment/confirmPick";
 import { packFulfillment } from "../../server/services/fulfillment/packFulfillment";
@@ -89,4 +91,14 @@ export async function trpcCall(request: APIRequestContext, path: string, input: 
   const text = await response.text();
   const body = JSON.parse(text) as { result?: { data: { json: unknown } }; error?: { json: TrpcAnswer["error"] } };
   return { status: response.status(), data: body.result?.data.json, error: body.error?.json, text };
+}
+
+/** A user of their own in workspace LMB (password DEMO_PASSWORD), so a test's sessions and sign-ins touch no one else's. */
+export async function lmbUser(db: DatabaseHandle["db"], role: "admin" | "operator", tag: string) {
+  const operator = await operatorActor(db);
+  const [user] = await db
+    .insert(users)
+    .values({ workspaceId: operator.workspaceId, email: `${tag}-${randomUUID().slice(0, 8)}@lumenmoss.example`, name: `Test ${tag}`, role, passwordHash: await hashPassword(DEMO_PASSWORD) })
+    .returning();
+  return user!;
 }

@@ -23,6 +23,7 @@ const ADMIN: Record<Who, Expected> = { ...STAFF, operator: "forbidden" };
  */
 const MATRIX: Record<string, Record<Who, Expected>> = {
   "session.me": PUBLIC,
+  "session.signOutEverywhere": SIGNED_IN,
   "orders.list": SIGNED_IN,
   "orders.byId": SIGNED_IN,
   "orders.documents": SIGNED_IN,

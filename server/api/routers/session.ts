@@ -1,5 +1,6 @@
 import { loadWorkspace } from "../../services/workspace";
-import { publicProcedure, router } from "../trpc";
+import { signOutEverywhere } from "../../services/sessions/userSessions";
+import { publicProcedure, router, signedInProcedure } from "../trpc";
 
 export const sessionRouter = router({
   /** Who is signed in and in which workspace; null when nobody is. */
@@ -7,5 +8,10 @@ export const sessionRouter = router({
     if (!ctx.actor) return null;
     const ws = await loadWorkspace(ctx.db, ctx.actor);
     return { actor: ctx.actor, workspace: { name: ws.name, code: ws.code, timeZone: ws.timeZone, currency: ws.currency } };
+  }),
+  /** Ends every session of the signed-in user, on every device, this one included. */
+  signOutEverywhere: signedInProcedure.mutation(async ({ ctx }) => {
+    await signOutEverywhere(ctx.db, ctx.actor);
+    return { signedOut: true };
   }),
 });

@@ -38,8 +38,7 @@ export async function createWorkspace(db: Database, raw: CreateWorkspaceInput) {
   return db.transaction(async (tx) => {
     const [sameCode] = await tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.code, input.code));
     if (sameCode) throw BadInput.field("code", `a workspace ${input.code} already exists`);
-    const [sameEmail] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.admin.email));
-    if (sameEmail) throw BadInput.field("admin.email", `${input.admin.email} is already in use`);
+    // A new workspace has no users yet, and e-mails are unique per workspace: nothing to clash with.
     const [workspace] = await tx.insert(workspaces).values({ code: input.code, name: input.name, orderPrefix: input.code, timeZone: input.timeZone, currency: input.currency }).returning();
     const [admin] = await tx.insert(users).values({ workspaceId: workspace!.id, email: input.admin.email, name: input.admin.name, role: "admin", passwordHash }).returning();
     await recordAdminChange(tx, actorForUser(admin!), "workspace", workspace!.id, "created", { code: input.code, name: input.name, admin: input.admin.email });

@@ -5,6 +5,7 @@ import { accounts, users } from "../../../db/schema";
 import { BadInput, NotFound } from "../../domain/errors";
 import { assertCan, ROLES } from "../../domain/permissions";
 import { hashPassword } from "../../auth/password";
+import { revokeUserSessions } from "../sessions/userSessions";
 import type { Actor } from "../actor";
 import { parseInput } from "../input";
 import { changedFields, recordAdminChange } from "./adminChange";
@@ -29,8 +30,9 @@ export const saveUserInput = z
 export type SaveUserInput = z.input<typeof saveUserInput>;
 
 /**
- * Creates a user or changes one's name, e-mail, role, account or password. A change counts at
- * the user's next request (the session carries only their id). The workspace always keeps an
+ * Creates a user or changes one's name, e-mail, role, account or password. A change of
+ * password, role, account or e-mail ends the user's sessions in the same transaction; a new
+ * name shows at their next request. The workspace always keeps an
  * admin. Passwords are hashed here and never recorded or returned.
  */
 export async function saveUser(db: Database, actor: Actor, raw: SaveUserInput) {
@@ -44,7 +46,8 @@ export async function saveUser(db: Database, actor: Actor, raw: SaveUserInput) {
       if (!account) throw BadInput.field("accountCode", `no account ${input.accountCode}`);
       accountId = account.id;
     }
-    const [clash] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email));
+    // Only this workspace's users: whether the e-mail is used by another brand is none of its business.
+    const [clash] = await tx.select({ id: users.id }).from(users).where(and(eq(users.workspaceId, actor.workspaceId), eq(users.email, input.email)));
     if (clash && clash.id !== input.userId) throw BadInput.field("email", `${input.email} is already in use`);
     const fields = { email: input.email, name: input.name, role: input.role, accountId };
 
@@ -59,6 +62,9 @@ export async function saveUser(db: Database, actor: Actor, raw: SaveUserInput) {
       const [others] = await tx.select({ n: count() }).from(users).where(and(eq(users.workspaceId, actor.workspaceId), eq(users.role, "admin"), ne(users.id, before.id)));
       if ((others?.n ?? 0) === 0) throw BadInput.field("role", "the workspace needs at least one admin");
     }
+    // Whoever is signed in as this user must prove it again under the new terms.
+    const mustSignInAgain = !!passwordHash || before.role !== fields.role || before.accountId !== fields.accountId || before.email !== fields.email;
+    if (mustSignInAgain) await revokeUserSessions(tx, before.id);
     const [updated] = await tx.update(users).set({ ...fields, ...(passwordHash ? { passwordHash } : {}) }).where(eq(users.id, before.id)).returning();
     await recordAdminChange(tx, actor, "user", before.id, "updated", { changes: changedFields(before, fields), ...(passwordHash ? { passwordReset: true } : {}) });
     return publicUser(updated!);

@@ -1,54 +1,64 @@
-import { currentActor } from "@/server/auth/actor";
+import { currentSessionRef } from "@/server/auth/actor";
 import { getDb } from "@/server/db";
 import { can } from "@/server/domain/permissions";
-import { latestBoardChange } from "@/server/services/orders/boardChanges";
+import { decodeBoardCursor, encodeBoardCursor } from "@/server/services/orders/boardCursor";
+import { followBoard } from "@/server/services/orders/boardFeed";
+import { actorForSession } from "@/server/services/sessions/userSessions";
 
 export const dynamic = "force-dynamic";
 
-/** How often the feed looks for new loop events: well inside the board's one-second promise. */
-const POLL_MS = 300;
 const HEARTBEAT_MS = 15_000;
 
 /**
- * The board's live feed (server-sent events): one `change` message, with the newest event's
- * seq as its id, whenever loop events were written in the workspace. A reconnecting browser
- * sends Last-Event-ID and gets at once what it missed.
+ * The board's live feed (server-sent events): one `change` message whenever loop events were
+ * written in the workspace, its id an opaque cursor. A reconnecting browser sends
+ * Last-Event-ID and gets at once what it missed. The stream closes when its session ends or
+ * its user may no longer read the board.
  */
 export async function GET(request: Request) {
   const db = await getDb();
-  const actor = await currentActor(db);
-  if (!actor) return new Response("Sign in to follow the board.", { status: 401 });
+  const session = await currentSessionRef();
+  const actor = session && (await actorForSession(db, session));
+  if (!session || !actor) return new Response("Sign in to follow the board.", { status: 401 });
   if (!can(actor.role, "board.read")) return new Response("Only staff follow the board.", { status: 403 });
 
-  const resumeFrom = Number(request.headers.get("last-event-id"));
-  let seq = Number.isSafeInteger(resumeFrom) && resumeFrom > 0 ? resumeFrom : ((await latestBoardChange(db, actor, 0)) ?? 0);
   const encoder = new TextEncoder();
-  let open = true;
-  const stillOpen = () => open && !request.signal.aborted;
+  let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
+  let stop = () => {};
+  let closed = false;
+  const send = (text: string) => {
+    if (!closed) controller?.enqueue(encoder.encode(text));
+  };
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    clearInterval(heartbeat);
+    stop();
+    try {
+      controller?.close();
+    } catch {
+      // already closed by the client going away
+    }
+  };
+  const cursor = (seq: number) => encodeBoardCursor(actor.workspaceId, seq);
 
   const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const send = (text: string) => controller.enqueue(encoder.encode(text));
-      send(`retry: 1000\nid: ${seq}\nevent: ready\ndata: ${seq}\n\n`);
-      let sinceHeartbeat = 0;
-      while (stillOpen()) {
-        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-        const latest = await latestBoardChange(db, actor, seq).catch(() => null);
-        if (!stillOpen()) break;
-        if (latest !== null) {
-          seq = latest;
-          send(`id: ${seq}\nevent: change\ndata: ${seq}\n\n`);
-          sinceHeartbeat = 0;
-        } else if ((sinceHeartbeat += POLL_MS) >= HEARTBEAT_MS) {
-          send(": still here\n\n");
-          sinceHeartbeat = 0;
-        }
-      }
-      controller.close();
+    start(c) {
+      controller = c;
     },
-    cancel() {
-      open = false;
-    },
+    cancel: close,
   });
+  const follow = await followBoard(
+    db,
+    actor,
+    { userId: session.userId, sessionId: session.sessionId, change: (seq) => send(`id: ${cursor(seq)}\nevent: change\ndata: change\n\n`), end: close },
+    decodeBoardCursor(actor.workspaceId, request.headers.get("last-event-id")),
+  );
+  if ("refused" in follow) return new Response(follow.refused, { status: 429 });
+  stop = follow.stop;
+  request.signal.addEventListener("abort", close);
+  send(`retry: 1000\nid: ${cursor(follow.seq)}\nevent: ready\ndata: ready\n\n`);
+  heartbeat = setInterval(() => send(": still here\n\n"), HEARTBEAT_MS);
   return new Response(stream, { headers: { "Content-Type": "text/event-stream", "Cache-Control": "no-cache, no-transform", Connection: "keep-alive" } });
 }
