@@ -22,3 +22,21 @@ export const LATEST_DATE = "2099-12-31";
 export const MAX_CODE = 64;
 export const MAX_NAME = 200;
 export const MAX_NOTE = 1_000;
+
+/** The net under every schema: no string in any input is longer, whatever its field. */
+export const MAX_TEXT_ANYWHERE = 10_000;
+
+/** Inserts are split so that no statement binds more parameters than Postgres allows (65,535). */
+export const MAX_BIND_PARAMETERS = 65_535;
+
+/** Weights in grams (a package, a rate bracket) and package sides in millimetres. */
+export const MAX_WEIGHT_GRAMS = 1_000_000;
+export const MAX_DIMENSION_MM = 10_000;
+
+/** Orders, fulfillments and carriers carry a version; it counts edits, and stays in int4. */
+export const MAX_VERSION = MAX_INT4;
+
+/** Calls in one tRPC batch; request bodies for tRPC and for carrier webhooks. */
+export const MAX_BATCH_CALLS = 50;
+export const MAX_TRPC_BODY_BYTES = 1_000_000;
+export const MAX_WEBHOOK_BODY_BYTES = 256_000;
