@@ -13,6 +13,10 @@ export const MAX_PRICE_MINOR = 100_000_000;
 /** Lines on one order; rules in one carrier table. */
 export const MAX_ORDER_LINES = 500;
 export const MAX_TABLE_ROWS = 2_000;
+/** Services of one carrier: a handful in practice; each is synced row by row. */
+export const MAX_CARRIER_SERVICES = 50;
+/** A URL someone configures (a tracking page template). */
+export const MAX_URL = 500;
 
 /** Dates anyone plans with: ship dates, delivery windows, expiry. */
 export const EARLIEST_DATE = "2000-01-01";

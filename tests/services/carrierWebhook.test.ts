@@ -14,7 +14,7 @@ const TRACKING = "1Z999AA10123456784";
 
 /** An EasyPost-style tracker event, signed like EasyPost signs it (or with `secret` to forge). */
 function easyPostRequest(secret: string, event: { id?: string; status: string; tracking?: string; signedBy?: string }, rawOverride?: string) {
-  const body = rawOverride ?? JSON.stringify({ object: "Event", id: event.id ?? `evt_${randomUUID()}`, description: "tracker.updated", result: { object: "Tracker", tracking_code: event.tracking ?? TRACKING, status: event.status, signed_by: event.signedBy ?? null, updated_at: "2026-11-25T16:04:00Z" } });
+  const body = rawOverride ?? JSON.stringify({ object: "Event", id: event.id ?? `evt_${randomUUID()}`, description: "tracker.updated", result: { object: "Tracker", tracking_code: event.tracking ?? TRACKING, status: event.status, signed_by: event.signedBy ?? null, updated_at: new Date().toISOString() } });
   const signature = `hmac-sha256-hex=${createHmac("sha256", secret.normalize("NFKD")).update(body).digest("hex")}`;
   return new Request("http://loopline.test/api/webhooks/carriers/x", { method: "POST", body, headers: { "content-type": "application/json", "x-hmac-signature": signature } });
 }
