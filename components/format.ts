@@ -28,7 +28,7 @@ const EVENT_TITLES: Record<string, string> = {
 /** A timeline entry's title: named events first, otherwise the state the subject entered. */
 export function eventTitle(event: { type: string; toState: string | null; payload: Record<string, unknown> }): string {
   const title = EVENT_TITLES[event.type] ?? (event.toState ? humanize(event.toState) : event.type);
-  const units = event.type === "scm.inventory.reserved" ? (event.payload.reservations as { quantity: number }[] | undefined)?.reduce((n, r) => n + r.quantity, 0) : (event.payload.quantity as number | undefined);
+  const units = (event.payload.reservations as { quantity: number }[] | undefined)?.reduce((n, r) => n + r.quantity, 0) ?? (event.payload.quantity as number | undefined);
   return typeof units === "number" ? `${title} · ${units} unit${units === 1 ? "" : "s"}` : title;
 }
 

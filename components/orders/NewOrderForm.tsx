@@ -23,6 +23,7 @@ export function NewOrderForm({ options, role }: { options: Options; role: Role }
   const router = useRouter();
   const customer = role === "customer";
   const [accountCode, setAccountCode] = useState(customer ? (options.accounts[0]?.code ?? "") : "");
+  const [terms, setTerms] = useState("");
   const [lines, setLines] = useState<LineDraft[]>([{ sku: options.products[0]?.sku ?? "", quantity: "1", uom: "EACH", lotCode: "" }]);
   const [issues, setIssues] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
@@ -36,6 +37,7 @@ export function NewOrderForm({ options, role }: { options: Options; role: Role }
     }),
   );
   const b2b = accountCode !== "";
+  const accountTerms = options.accounts.find((a) => a.code === accountCode)?.paymentTerms ?? "";
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -51,7 +53,8 @@ export function NewOrderForm({ options, role }: { options: Options; role: Role }
       customerEmail: text("customerEmail"),
       shipTo: { name: text("customerName") ?? "", line1: text("line1") ?? "", city: text("city") ?? "", region: text("region") ?? "", postalCode: text("postalCode") ?? "", country: (text("country") ?? "").toUpperCase() },
       buyerPo: text("buyerPo"),
-      paymentTerms: text("paymentTerms") as CreateOrderInput["paymentTerms"],
+      paymentTerms: (terms || undefined) as CreateOrderInput["paymentTerms"],
+      overrideReason: text("overrideReason"),
       deliveryWindow: start || end ? { start: start ?? "", end: end ?? "" } : undefined,
       plannedShipDate: text("plannedShipDate"),
       acceptsBackorder: f.get("acceptsBackorder") === "on",
@@ -75,7 +78,10 @@ export function NewOrderForm({ options, role }: { options: Options; role: Role }
           </Field>
         )}
         <Field label="B2B account" error={issues.accountCode}>
-          <select value={accountCode} onChange={(e) => setAccountCode(e.target.value)} disabled={customer} className={input} aria-label="B2B account">
+          <select value={accountCode} onChange={(e) => {
+            setAccountCode(e.target.value);
+            setTerms("");
+          }} disabled={customer} className={input} aria-label="B2B account">
             {!customer && <option value="">Consumer (DTC)</option>}
             {options.accounts.map((a) => <option key={a.code} value={a.code}>{a.name}</option>)}
           </select>
@@ -99,13 +105,21 @@ export function NewOrderForm({ options, role }: { options: Options; role: Role }
 
       <Panel title="Terms and dates">
         {b2b && <Field label="Buyer PO" error={issues.buyerPo}><input name="buyerPo" className={input} /></Field>}
-        {b2b && (
+        {b2b && customer && (
+          <p className="text-sm font-medium text-slate-700">
+            Payment terms<span className="mt-2 block font-normal">{humanize(accountTerms)}, your account&apos;s terms</span>
+          </p>
+        )}
+        {b2b && !customer && (
           <Field label="Payment terms" error={issues.paymentTerms}>
-            <select name="paymentTerms" defaultValue="" className={input}>
-              <option value="">Account default ({humanize(options.accounts.find((a) => a.code === accountCode)?.paymentTerms ?? "")})</option>
+            <select name="paymentTerms" value={terms} onChange={(e) => setTerms(e.target.value)} className={input}>
+              <option value="">Account default ({humanize(accountTerms)})</option>
               {PAYMENT_TERMS.map((t) => <option key={t} value={t}>{humanize(t)}</option>)}
             </select>
           </Field>
+        )}
+        {b2b && !customer && terms !== "" && terms !== accountTerms && (
+          <Field label="Why other terms" error={issues.overrideReason}><input name="overrideReason" className={input} /></Field>
         )}
         <Field label="Delivery window from" error={issues["deliveryWindow.start"]}><input name="windowStart" type="date" className={input} /></Field>
         <Field label="Delivery window to" error={issues["deliveryWindow.end"]}><input name="windowEnd" type="date" className={input} /></Field>
@@ -135,9 +149,11 @@ export function NewOrderForm({ options, role }: { options: Options; role: Role }
                     ))}
                   </select>
                 </Field>
-                <Field label="Pin to lot" error={issues[`lines[${i}].lotCode`]}>
-                  <input value={l.lotCode} onChange={(e) => setLine(i, { lotCode: e.target.value })} placeholder="optional" className={input} aria-label={`Line ${i + 1} lot`} />
-                </Field>
+                {!customer && (
+                  <Field label="Pin to lot" error={issues[`lines[${i}].lotCode`]}>
+                    <input value={l.lotCode} onChange={(e) => setLine(i, { lotCode: e.target.value })} placeholder="optional" className={input} aria-label={`Line ${i + 1} lot`} />
+                  </Field>
+                )}
                 <button type="button" onClick={() => setLines((ls) => ls.filter((_, j) => j !== i))} disabled={lines.length === 1} className="self-end rounded-md px-2 py-1.5 text-sm text-slate-500 hover:bg-slate-100 disabled:opacity-30" aria-label={`Remove line ${i + 1}`}>✕</button>
               </div>
             );

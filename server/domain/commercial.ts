@@ -16,3 +16,36 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
 
 /** Days from invoice to due date under each payment term. */
 export const PAYMENT_TERM_DAYS: Record<PaymentTerms, number> = { PREPAID: 0, DUE_ON_RECEIPT: 0, NET_15: 15, NET_30: 30, NET_60: 60 };
+
+/** A line whose price is not the price list's, as the timeline records it. */
+export interface PriceOverride {
+  line: number;
+  sku: string;
+  listPriceMinor: number;
+  unitPriceMinor: number;
+}
+
+export interface TermsOverride {
+  prices: PriceOverride[];
+  /** Set when the order's terms are not the account's. */
+  paymentTerms: { account: PaymentTerms | null; order: PaymentTerms } | null;
+}
+
+/**
+ * What an order sets apart from the price list and the account's terms, or null when it sets
+ * nothing: prices come from the server, and a difference needs permission and a reason. A
+ * price equal to the list price is no override.
+ */
+export function termsOverride(
+  lines: { sku: string; listPriceMinor: number; requestedPriceMinor: number | undefined }[],
+  accountTerms: PaymentTerms | null,
+  requestedTerms: PaymentTerms | undefined,
+): TermsOverride | null {
+  const prices = lines.flatMap((l, i) =>
+    l.requestedPriceMinor === undefined || l.requestedPriceMinor === l.listPriceMinor
+      ? []
+      : [{ line: i + 1, sku: l.sku, listPriceMinor: l.listPriceMinor, unitPriceMinor: l.requestedPriceMinor }],
+  );
+  const paymentTerms = requestedTerms && requestedTerms !== accountTerms ? { account: accountTerms, order: requestedTerms } : null;
+  return prices.length || paymentTerms ? { prices, paymentTerms } : null;
+}

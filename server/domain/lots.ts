@@ -33,6 +33,15 @@ export function lotUsability(lot: LotFacts, plannedShipDate: IsoDate, minShelfLi
   return { usable: true };
 }
 
+/**
+ * The date a lot must still be good on: the planned ship date, or today once that plan lies in
+ * the past. An order planned for last week ships today at the earliest, so stock that expired
+ * in between is not usable for it.
+ */
+export function usabilityDate(plannedShipDate: IsoDate, today: IsoDate): IsoDate {
+  return plannedShipDate > today ? plannedShipDate : today;
+}
+
 /** FEFO: earliest expiry first, lots without expiry after those with one; then received date, then id. */
 export function compareFefo(a: LotFacts, b: LotFacts): number {
   if (a.expiresOn !== b.expiresOn) {

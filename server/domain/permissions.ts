@@ -7,6 +7,10 @@ export type Role = (typeof ROLES)[number];
 const COMMANDS = {
   "order.read": ["admin", "operator", "customer"],
   "order.create": ["admin", "operator", "customer"],
+  /** Prices other than the price list, terms other than the account's (with a reason on the timeline). */
+  "order.override_terms": ["admin", "operator"],
+  /** Pinning a line to a lot: lot codes and their QC state are the warehouse's business. */
+  "order.pin_lot": ["admin", "operator"],
   "order.cancel": ["admin", "operator", "customer"],
   "order.allocate": ["admin", "operator"],
   "order.release": ["admin", "operator"],

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDays } from "../../server/domain/dates";
-import { compareFefo, lotUsability, type LotFacts } from "../../server/domain/lots";
+import { compareFefo, lotUsability, usabilityDate, type LotFacts } from "../../server/domain/lots";
 
 const lot = (over: Partial<LotFacts>): LotFacts => ({ id: "l1", code: "L1", expiresOn: "2027-06-30", receivedOn: "2026-01-01", qcStatus: "RELEASED", ...over });
 
@@ -72,5 +72,25 @@ describe("FEFO order", () => {
         if (a.expiresOn === null && b.expiresOn !== null) expect(compareFefo(a, b)).toBeGreaterThan(0);
       }),
     );
+  });
+});
+
+describe("the date usability is judged on", () => {
+  const day = fc.date({ min: new Date("2000-01-01"), max: new Date("2099-12-31"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+
+  it("is the later of the planned ship date and today, never earlier than either", () => {
+    fc.assert(
+      fc.property(day, day, (planned, today) => {
+        const on = usabilityDate(planned, today);
+        expect(on >= planned && on >= today).toBe(true);
+        expect([planned, today]).toContain(on);
+      }),
+    );
+  });
+
+  it("turns a lot that was good on a past plan into an unusable one today", () => {
+    const expired = lot({ expiresOn: "2026-11-15" });
+    expect(lotUsability(expired, "2026-11-10", 0).usable).toBe(true);
+    expect(lotUsability(expired, usabilityDate("2026-11-10", "2026-11-23"), 0).usable).toBe(false);
   });
 });

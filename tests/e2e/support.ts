@@ -1,4 +1,4 @@
-import { expect, test as base, type Page } from "@playwright/test";
+import { expect, test as base, type APIRequestContext, type Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { fulfillments, users } from "../../db/schema";
@@ -70,4 +70,23 @@ export async function pickAndPack(db: DatabaseHandle["db"], orderId: string) {
     ({ version } = await confirmPick(db, operator, { fulfillmentId: f!.id, version, reservationId: line.reservationId, lotCode: line.lotCode, binCode: line.binCode, quantity: line.quantity }));
   }
   return packFulfillment(db, operator, { fulfillmentId: f!.id, version, packages: [{ weightGrams: 500, lengthMm: 200, widthMm: 150, heightMm: 100 }] });
+}
+
+/** What a tRPC call answers over HTTP (superjson's envelope opened): the status and the data or the error. */
+export interface TrpcAnswer {
+  status: number;
+  data?: unknown;
+  error?: { message: string; data: { code: string; httpStatus: number; domainCode?: string; details?: Record<string, unknown> } };
+  text: string;
+}
+
+/** Calls a tRPC procedure over real HTTP with the request context's cookies, as the browser would. */
+export async function trpcCall(request: APIRequestContext, path: string, input: unknown, kind: "query" | "mutation" = "mutation"): Promise<TrpcAnswer> {
+  const response =
+    kind === "query"
+      ? await request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`)
+      : await request.post(`/api/trpc/${path}`, { data: { json: input } });
+  const text = await response.text();
+  const body = JSON.parse(text) as { result?: { data: { json: unknown } }; error?: { json: TrpcAnswer["error"] } };
+  return { status: response.status(), data: body.result?.data.json, error: body.error?.json, text };
 }

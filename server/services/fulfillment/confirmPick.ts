@@ -3,12 +3,14 @@ import { z } from "zod";
 import type { Database, Tx } from "../../../db/client";
 import { bins, fulfillmentLines, fulfillments, inventoryPositions, lots, picks, products, reservations } from "../../../db/schema";
 import { BadInput, InsufficientStock, LotNotUsable, NotFound } from "../../domain/errors";
-import { lotUsability } from "../../domain/lots";
+import { isoDateOf } from "../../domain/dates";
+import { lotUsability, usabilityDate } from "../../domain/lots";
 import { assertCan } from "../../domain/permissions";
 import type { Actor } from "../actor";
 import { recordEvents } from "../events";
 import { parseInput } from "../input";
 import { adjustReserved, lockPositionsInOrder } from "../positions";
+import { loadWorkspace } from "../workspace";
 import { assertFulfillmentIn, fulfillmentRef, lockFulfillment } from "./lock";
 import { resumeIfFullyPicked } from "./shortPick";
 import { codeText, quantity } from "../fields";
@@ -58,12 +60,15 @@ export async function confirmPick(db: Database, actor: Actor, raw: ConfirmPickIn
       .where(and(eq(inventoryPositions.warehouseId, fulfillment.warehouseId), eq(bins.code, input.binCode), eq(inventoryPositions.lotId, lot.id)));
     if (!position) throw BadInput.field("binCode", `no ${line.sku} of lot ${lot.code} in bin ${input.binCode}`);
 
+    // Checked for the suggested lot too: it may have expired or gone on hold since the list was printed.
+    const { timeZone } = await loadWorkspace(tx, actor);
+    const usability = lotUsability(lot, usabilityDate(order.plannedShipDate, isoDateOf(new Date(), timeZone)), line.minShelfLifeDays);
+    if (!usability.usable) throw new LotNotUsable(lot.code, usability.reason);
+
     let pickedReservationId = reservation.id;
     if (position.id === reservation.positionId) {
       await tx.update(reservations).set({ pickedQty: sql`${reservations.pickedQty} + ${input.quantity}` }).where(eq(reservations.id, reservation.id));
     } else {
-      const usability = lotUsability(lot, order.plannedShipDate, line.minShelfLifeDays);
-      if (!usability.usable) throw new LotNotUsable(lot.code, usability.reason);
       pickedReservationId = await moveReservation(tx, actor, reservation, position.id, lot.id, input.quantity, line.sku);
     }
 

@@ -1,9 +1,10 @@
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, DbOrTx, Tx } from "../../../db/client";
-import { bins, fulfillmentLines, fulfillments, inventoryPositions, lots, orders, products, reservations } from "../../../db/schema";
+import { bins, fulfillmentLines, fulfillments, inventoryPositions, lots, orders, products, reservations, workspaces } from "../../../db/schema";
 import { NotFound } from "../../domain/errors";
-import { lotUsability } from "../../domain/lots";
+import { isoDateOf } from "../../domain/dates";
+import { lotUsability, usabilityDate } from "../../domain/lots";
 import { assertCan } from "../../domain/permissions";
 import type { Actor } from "../actor";
 import { parseInput } from "../input";
@@ -83,8 +84,10 @@ export async function pickLines(db: DbOrTx, workspaceId: string, fulfillmentIds:
       lot: lotFacts,
       minShelfLifeDays: products.minShelfLifeDays,
       plannedShipDate: orders.plannedShipDate,
+      timeZone: workspaces.timeZone,
     })
     .from(fulfillments)
+    .innerJoin(workspaces, eq(workspaces.id, fulfillments.workspaceId))
     .innerJoin(orders, eq(orders.id, fulfillments.orderId))
     .innerJoin(fulfillmentLines, eq(fulfillmentLines.fulfillmentId, fulfillments.id))
     .innerJoin(reservations, and(eq(reservations.orderLineId, fulfillmentLines.orderLineId), eq(reservations.status, "ACTIVE")))
@@ -95,5 +98,10 @@ export async function pickLines(db: DbOrTx, workspaceId: string, fulfillmentIds:
     .where(and(eq(fulfillments.workspaceId, workspaceId), inArray(fulfillments.id, fulfillmentIds), gt(reservations.quantity, reservations.pickedQty)))
     .orderBy(asc(bins.pickSequence), asc(bins.code), asc(products.sku), asc(lots.expiresOn), asc(orders.number))
     // A lot that stopped being usable is never listed (the exception says what is missing).
-    .then((rows) => rows.filter((r) => lotUsability(r.lot, r.plannedShipDate, r.minShelfLifeDays).usable).map(({ lot: _lot, minShelfLifeDays: _m, plannedShipDate: _p, ...line }) => line));
+    .then((rows) => {
+      const today = rows[0] ? isoDateOf(new Date(), rows[0].timeZone) : "";
+      return rows
+        .filter((r) => lotUsability(r.lot, usabilityDate(r.plannedShipDate, today), r.minShelfLifeDays).usable)
+        .map(({ lot: _lot, minShelfLifeDays: _m, plannedShipDate: _p, timeZone: _tz, ...line }) => line);
+    });
 }

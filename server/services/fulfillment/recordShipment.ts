@@ -1,16 +1,17 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "../../../db/client";
-import { fulfillmentLines, inventoryLedger, orderLines, packages, reservations, shipments } from "../../../db/schema";
+import { fulfillmentLines, inventoryLedger, lots, orderLines, packages, products, reservations, shipments } from "../../../db/schema";
 import { addDays, isoDateOf } from "../../domain/dates";
-import { BadInput } from "../../domain/errors";
+import { BadInput, LotNotUsable } from "../../domain/errors";
+import { lotUsability, usabilityDate } from "../../domain/lots";
 import { lineAmount } from "../../domain/money";
 import { assertCan } from "../../domain/permissions";
 import type { Actor } from "../actor";
 import type { LoopEventInput } from "../events";
 import { parseInput } from "../input";
 import { transitionOrder } from "../orders/transition";
-import { lockPositionsInOrder, sumBy } from "../positions";
+import { lockPositionsInOrder, lotFacts, sumBy } from "../positions";
 import { rowsTable } from "../rowsTable";
 import { loadWorkspace } from "../workspace";
 import { assertFulfillmentIn, fulfillmentRef, lockFulfillment, transitionFulfillment } from "./lock";
@@ -52,9 +53,18 @@ export async function recordShipment(db: Database, actor: Actor, raw: RecordShip
 
     // What leaves: the picked part of the order's active reservations.
     const picked = await tx
-      .select({ id: reservations.id, positionId: reservations.positionId, orderLineId: reservations.orderLineId, quantity: reservations.pickedQty })
+      .select({ id: reservations.id, positionId: reservations.positionId, orderLineId: reservations.orderLineId, quantity: reservations.pickedQty, lot: lotFacts, minShelfLifeDays: products.minShelfLifeDays })
       .from(reservations)
+      .innerJoin(lots, eq(lots.id, reservations.lotId))
+      .innerJoin(orderLines, eq(orderLines.id, reservations.orderLineId))
+      .innerJoin(products, eq(products.id, orderLines.productId))
       .where(and(eq(reservations.orderId, order.id), eq(reservations.status, "ACTIVE"), gt(reservations.pickedQty, 0)));
+    // Nothing leaves that went off, on hold or recalled between the pick and the truck.
+    const shipsOn = usabilityDate(order.plannedShipDate, isoDateOf(new Date(), ws.timeZone));
+    for (const r of picked) {
+      const usability = lotUsability(r.lot, shipsOn, r.minShelfLifeDays);
+      if (!usability.usable) throw new LotNotUsable(r.lot.code, usability.reason);
+    }
     const perPosition = sumBy(picked, (r) => r.positionId, (r) => r.quantity);
     await lockPositionsInOrder(tx, [...perPosition.keys()]);
     const rows = rowsTable("v", { id: "uuid", quantity: "int" }, [...perPosition].map(([id, quantity]) => ({ id, quantity })));

@@ -1,9 +1,10 @@
 import { and, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Tx } from "../../../db/client";
-import { bins, inventoryPositions, lots, orderLines, orders, products, reservations } from "../../../db/schema";
+import { bins, inventoryPositions, lots, orderLines, orders, products, reservations, workspaces } from "../../../db/schema";
 import { planAllocation, type StockCandidate } from "../../domain/allocation";
 import type { Shortage } from "../../domain/errors";
-import { lotUsability } from "../../domain/lots";
+import { isoDateOf } from "../../domain/dates";
+import { lotUsability, usabilityDate } from "../../domain/lots";
 import type { Actor } from "../actor";
 import { recordEvents } from "../events";
 import { adjustReserved, lockPositionsInOrder, lotFacts, stockCandidateFields } from "../positions";
@@ -27,14 +28,18 @@ export async function replaceUnusableReservations(tx: Tx, actor: Actor, orderIds
       pinnedLotId: orderLines.pinnedLotId,
       plannedShipDate: orders.plannedShipDate,
       warehouseId: orders.warehouseId,
+      timeZone: workspaces.timeZone,
     })
     .from(reservations)
     .innerJoin(lots, eq(lots.id, reservations.lotId))
     .innerJoin(orderLines, eq(orderLines.id, reservations.orderLineId))
     .innerJoin(products, eq(products.id, orderLines.productId))
     .innerJoin(orders, eq(orders.id, reservations.orderId))
+    .innerJoin(workspaces, eq(workspaces.id, orders.workspaceId))
     .where(and(inArray(reservations.orderId, orderIds), eq(reservations.status, "ACTIVE"), gt(reservations.quantity, reservations.pickedQty)));
-  const unusable = held.filter((h) => !lotUsability(h.lot, h.plannedShipDate, h.minShelfLifeDays).usable);
+  const today = held[0] ? isoDateOf(new Date(), held[0].timeZone) : "";
+  const shipsOn = (h: (typeof held)[number]) => usabilityDate(h.plannedShipDate, today);
+  const unusable = held.filter((h) => !lotUsability(h.lot, shipsOn(h), h.minShelfLifeDays).usable);
   if (unusable.length === 0) return shortages;
 
   // Candidates for the same products, plus the positions being left, locked together in id order.
@@ -60,7 +65,7 @@ export async function replaceUnusableReservations(tx: Tx, actor: Actor, orderIds
       .filter((s) => s.warehouseId === u.warehouseId)
       .map((s) => ({ positionId: s.positionId, productId: s.productId, lot: s.lot, binPickSequence: s.binPickSequence, available: free.get(s.positionId) ?? 0 }));
     const unpicked = reservation.quantity - reservation.pickedQty;
-    const plan = planAllocation([{ lineId: reservation.orderLineId, productId: u.productId, sku: u.sku, quantity: unpicked, pinnedLotId: u.pinnedLotId, minShelfLifeDays: u.minShelfLifeDays }], candidates, u.plannedShipDate);
+    const plan = planAllocation([{ lineId: reservation.orderLineId, productId: u.productId, sku: u.sku, quantity: unpicked, pinnedLotId: u.pinnedLotId, minShelfLifeDays: u.minShelfLifeDays }], candidates, shipsOn(u));
     const moved = plan.reservations.reduce((n, r) => n + r.quantity, 0);
     if (moved > 0) {
       await tx.insert(reservations).values(

@@ -1,10 +1,11 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Database, Tx } from "../../../db/client";
-import { bins, inventoryPositions, lots, orderLines, orders, products } from "../../../db/schema";
+import { bins, inventoryPositions, lots, orderLines, orders, products, workspaces } from "../../../db/schema";
 import { planAllocation, type AllocationPlan, type LineDemand } from "../../domain/allocation";
 import { InsufficientStock, LotNotUsable, NotFound, WrongState } from "../../domain/errors";
-import { lotUsability } from "../../domain/lots";
+import { isoDateOf } from "../../domain/dates";
+import { lotUsability, usabilityDate } from "../../domain/lots";
 import { assertCan } from "../../domain/permissions";
 import type { Actor } from "../actor";
 import type { LoopEventInput } from "../events";
@@ -73,8 +74,10 @@ async function reserveOpenQuantity(tx: Tx, actor: Actor, input: z.output<typeof 
       sku: products.sku,
       minShelfLifeDays: products.minShelfLifeDays,
       pinnedLot: lotFacts,
+      timeZone: workspaces.timeZone,
     })
     .from(orders)
+    .innerJoin(workspaces, eq(workspaces.id, orders.workspaceId))
     .innerJoin(orderLines, eq(orderLines.orderId, orders.id))
     .innerJoin(products, eq(products.id, orderLines.productId))
     .leftJoin(lots, eq(lots.id, orderLines.pinnedLotId))
@@ -87,10 +90,11 @@ async function reserveOpenQuantity(tx: Tx, actor: Actor, input: z.output<typeof 
   if (!order) throw new NotFound("Order", input.orderId);
   assertVersion(order, input.version);
   const acceptPartial = check(order, rows.reduce((n, r) => n + r.line.backorderedQty, 0));
+  const shipsOn = usabilityDate(order.plannedShipDate, isoDateOf(new Date(), rows[0]!.timeZone));
   // A pinned lot is the only source for its line: if it went on hold or expired, say so.
   for (const { pinnedLot, minShelfLifeDays, line } of rows) {
     if (!pinnedLot || line.quantity - line.allocatedQty - line.shippedQty === 0) continue;
-    const usability = lotUsability(pinnedLot, order.plannedShipDate, minShelfLifeDays);
+    const usability = lotUsability(pinnedLot, shipsOn, minShelfLifeDays);
     if (!usability.usable) throw new LotNotUsable(pinnedLot.code, usability.reason);
   }
 
@@ -125,7 +129,7 @@ async function reserveOpenQuantity(tx: Tx, actor: Actor, input: z.output<typeof 
   const plan = planAllocation(
     demand,
     stock.map((s) => ({ ...s, available: s.onHand - s.reserved })),
-    order.plannedShipDate,
+    shipsOn,
   );
   if (plan.shortages.length > 0 && (!acceptPartial || plan.reservations.length === 0)) {
     throw new InsufficientStock(plan.shortages);

@@ -2,41 +2,44 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Tx } from "../../../db/client";
 import { accounts, lots, orderLines, orders, products, warehouses } from "../../../db/schema";
-import { CHANNELS, PAYMENT_TERMS } from "../../domain/commercial";
-import { isIsoDate, isoDateOf } from "../../domain/dates";
+import { CHANNELS, PAYMENT_TERMS, termsOverride } from "../../domain/commercial";
+import { isoDateOf } from "../../domain/dates";
 import { BadInput, Forbidden, LotNotUsable, NotFound } from "../../domain/errors";
 import { lotUsability } from "../../domain/lots";
 import { orderEventType } from "../../domain/orderLoop";
 import { lineAmount } from "../../domain/money";
-import { assertCan } from "../../domain/permissions";
+import { MAX_CODE, MAX_INT4, MAX_NAME, MAX_NOTE, MAX_ORDER_LINES, MAX_QUANTITY } from "../../domain/limits";
+import { assertCan, can } from "../../domain/permissions";
 import { toBaseUnits, UNITS_OF_MEASURE } from "../../domain/units";
 import type { Actor } from "../actor";
-import { recordEvents } from "../events";
+import { recordEvents, type LoopEventInput } from "../events";
+import { codeText, isoDate, priceMinor, quantity, requiredText, text } from "../fields";
 import { parseInput } from "../input";
 import { loadWorkspace } from "../workspace";
 import { findCarrierService } from "../fulfillment/rates";
 import { nextOrderNumber } from "./orderNumber";
 
-const isoDate = z.string().refine(isIsoDate, "must be a date written YYYY-MM-DD");
+const shipToInput = z.object({
+  name: requiredText(MAX_NAME),
+  line1: requiredText(MAX_NAME),
+  line2: text(MAX_NAME).optional(),
+  city: requiredText(100),
+  region: requiredText(MAX_CODE),
+  postalCode: requiredText(20),
+  country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, "must be a two-letter country code"),
+});
 
 export const createOrderInput = z
   .object({
     channel: z.enum(CHANNELS).default("MANUAL"),
-    warehouseCode: z.string().trim().min(1).optional(),
+    warehouseCode: codeText.optional(),
     /** A B2B account's code; absent for a consumer order. */
-    accountCode: z.string().trim().min(1).optional(),
-    customerName: z.string().trim().min(1, "is required").max(200),
-    customerEmail: z.email().optional(),
-    shipTo: z.object({
-      name: z.string().trim().min(1, "is required"),
-      line1: z.string().trim().min(1, "is required"),
-      line2: z.string().trim().optional(),
-      city: z.string().trim().min(1, "is required"),
-      region: z.string().trim().min(1, "is required"),
-      postalCode: z.string().trim().min(1, "is required"),
-      country: z.string().trim().length(2, "must be a two-letter country code"),
-    }),
-    buyerPo: z.string().trim().min(1).max(64).optional(),
+    accountCode: codeText.optional(),
+    customerName: requiredText(MAX_NAME),
+    customerEmail: z.email("must be an e-mail address").max(254).optional(),
+    shipTo: shipToInput,
+    buyerPo: codeText.optional(),
+    /** Staff only, with `overrideReason`: terms other than the account's. */
     paymentTerms: z.enum(PAYMENT_TERMS).optional(),
     deliveryWindow: z
       .object({ start: isoDate, end: isoDate })
@@ -45,20 +48,23 @@ export const createOrderInput = z
     plannedShipDate: isoDate.optional(),
     acceptsBackorder: z.boolean().default(false),
     /** The shipping method chosen at the channel, e.g. { carrierCode: "UPS", serviceCode: "GROUND" }. */
-    shippingMethod: z.object({ carrierCode: z.string().trim().min(1), serviceCode: z.string().trim().min(1) }).optional(),
+    shippingMethod: z.object({ carrierCode: codeText, serviceCode: codeText }).optional(),
     lines: z
       .array(
         z.object({
-          sku: z.string().trim().min(1, "is required"),
-          quantity: z.number().int("must be a whole number").positive("must be more than zero"),
+          sku: codeText,
+          quantity,
           uom: z.enum(UNITS_OF_MEASURE).default("EACH"),
-          /** Pins the line to this lot: allocated from it only, or not at all. */
-          lotCode: z.string().trim().min(1).optional(),
-          unitPriceMinor: z.number().int().nonnegative().optional(),
+          /** Staff only: pins the line to this lot, allocated from it only, or not at all. */
+          lotCode: codeText.optional(),
+          /** Staff only, with `overrideReason`: a price agreed outside the price list. */
+          unitPriceMinor: priceMinor.optional(),
         }),
       )
       .min(1, "an order needs at least one line")
-      .max(500),
+      .max(MAX_ORDER_LINES, `an order has at most ${MAX_ORDER_LINES} lines`),
+    /** Why a price or the terms differ from the price list and the account: kept on the timeline. */
+    overrideReason: requiredText(MAX_NOTE).optional(),
   })
   .refine((o) => !o.deliveryWindow || !o.plannedShipDate || o.plannedShipDate <= o.deliveryWindow.end, {
     message: "must not be after the end of the delivery window",
@@ -66,14 +72,22 @@ export const createOrderInput = z
   });
 export type CreateOrderInput = z.input<typeof createOrderInput>;
 
-/** Records a new order in RECEIVED: numbered, priced, quantities in base units; nothing reserved yet. */
+/**
+ * Records a new order in RECEIVED: numbered, priced from the price list, on the account's terms,
+ * quantities in base units; nothing reserved yet. Staff may set other prices or terms with a
+ * reason, and pin lines to lots.
+ */
 export async function createOrder(db: Database, actor: Actor, raw: CreateOrderInput) {
   assertCan(actor.role, "order.create");
   const input = parseInput(createOrderInput, raw);
+  // Before anything is read, so the answer is the same whether the lot exists or not.
+  const pinnedIndex = input.lines.findIndex((l) => l.lotCode);
+  if (pinnedIndex >= 0 && !can(actor.role, "order.pin_lot")) throw BadInput.field(`lines[${pinnedIndex}].lotCode`, "lots are pinned by our staff; leave it empty");
 
   return db.transaction(async (tx) => {
     const ws = await loadWorkspace(tx, actor);
     const today = isoDateOf(new Date(), ws.timeZone);
+    if (input.plannedShipDate && input.plannedShipDate < today) throw BadInput.field("plannedShipDate", `must be today (${today}) or later`);
 
     const account = await resolveAccount(tx, actor, input.accountCode);
     if (account && !input.buyerPo) throw BadInput.field("buyerPo", "is required for a B2B order");
@@ -87,35 +101,21 @@ export async function createOrder(db: Database, actor: Actor, raw: CreateOrderIn
 
     const plannedShipDate = input.plannedShipDate ?? today;
     const requested = input.shippingMethod ? await findCarrierService(tx, actor.workspaceId, input.shippingMethod.carrierCode, input.shippingMethod.serviceCode, "shippingMethod.") : null;
-    const skus = [...new Set(input.lines.map((l) => l.sku))];
-    const found = await tx.select().from(products).where(and(eq(products.workspaceId, actor.workspaceId), inArray(products.sku, skus)));
-    const bySku = new Map(found.map((p) => [p.sku, p]));
-    const pinCodes = input.lines.flatMap((l) => (l.lotCode ? [l.lotCode] : []));
-    const pinned = pinCodes.length
-      ? await tx.select().from(lots).where(and(eq(lots.workspaceId, actor.workspaceId), inArray(lots.code, pinCodes)))
-      : [];
+    const lines = await orderLinesFor(tx, actor, input.lines, plannedShipDate);
 
-    const lines = input.lines.map((l, i) => {
-      const product = bySku.get(l.sku);
-      if (!product) throw BadInput.field(`lines[${i}].sku`, `unknown SKU ${l.sku}`);
-      let pinnedLotId: string | null = null;
-      if (l.lotCode) {
-        const candidates = pinned.filter((lot) => lot.code === l.lotCode);
-        const lot = candidates.find((c) => c.productId === product.id);
-        if (!lot) {
-          const other = candidates.length ? `it belongs to another SKU, not ${l.sku}` : "no such lot";
-          throw BadInput.field(`lines[${i}].lotCode`, `lot ${l.lotCode}: ${other}`);
-        }
-        const usability = lotUsability(lot, plannedShipDate, product.minShelfLifeDays);
-        if (!usability.usable) throw new LotNotUsable(lot.code, usability.reason);
-        pinnedLotId = lot.id;
-      }
-      const quantity = toBaseUnits(l.quantity, l.uom, product, `lines[${i}].uom`);
-      return { product, quantity, uom: l.uom, uomQuantity: l.quantity, unitPriceMinor: l.unitPriceMinor ?? product.unitPriceMinor, pinnedLotId };
-    });
+    const override = termsOverride(
+      lines.map((l, i) => ({ sku: l.product.sku, listPriceMinor: l.product.unitPriceMinor, requestedPriceMinor: input.lines[i]!.unitPriceMinor })),
+      account?.paymentTerms ?? null,
+      input.paymentTerms,
+    );
+    if (override && !can(actor.role, "order.override_terms")) {
+      throw new Forbidden(actor.role, "set prices or payment terms: they come from the price list and the account");
+    }
+    if (override && !input.overrideReason) throw BadInput.field("overrideReason", "say why the prices or terms differ from the price list and the account");
 
-    const number = await nextOrderNumber(tx, ws, Number(today.slice(0, 4)));
     const totalMinor = lines.reduce((sum, l) => sum + lineAmount(l.quantity, l.unitPriceMinor), 0);
+    if (totalMinor > MAX_INT4) throw BadInput.field("lines", `the order comes to ${totalMinor} in minor units, more than one order can hold (${MAX_INT4}); split it`);
+    const number = await nextOrderNumber(tx, ws, Number(today.slice(0, 4)));
 
     const [order] = await tx
       .insert(orders)
@@ -131,7 +131,7 @@ export async function createOrder(db: Database, actor: Actor, raw: CreateOrderIn
         currency: ws.currency,
         totalMinor,
         buyerPo: input.buyerPo ?? null,
-        paymentTerms: input.paymentTerms ?? account?.paymentTerms ?? null,
+        paymentTerms: override?.paymentTerms?.order ?? account?.paymentTerms ?? null,
         deliveryWindowStart: input.deliveryWindow?.start ?? null,
         deliveryWindowEnd: input.deliveryWindow?.end ?? null,
         plannedShipDate,
@@ -153,7 +153,7 @@ export async function createOrder(db: Database, actor: Actor, raw: CreateOrderIn
         pinnedLotId: l.pinnedLotId,
       })),
     );
-    await recordEvents(tx, actor, [
+    const events: LoopEventInput[] = [
       {
         type: orderEventType(null, "RECEIVED"),
         subjectType: "order",
@@ -161,8 +161,39 @@ export async function createOrder(db: Database, actor: Actor, raw: CreateOrderIn
         toState: "RECEIVED",
         payload: { number, channel: order!.channel, lines: lines.length, totalMinor, currency: ws.currency, buyerPo: order!.buyerPo },
       },
-    ]);
+    ];
+    if (override) events.push({ type: "dcm.order.terms_overridden", subjectType: "order", subjectId: order!.id, payload: { number, reason: input.overrideReason, ...override } });
+    await recordEvents(tx, actor, events);
     return order!;
+  });
+}
+
+/** The lines as they will be stored: product, base units, price (list or requested) and pinned lot. */
+async function orderLinesFor(tx: Tx, actor: Actor, requested: z.output<typeof createOrderInput>["lines"], plannedShipDate: string) {
+  const skus = [...new Set(requested.map((l) => l.sku))];
+  const found = await tx.select().from(products).where(and(eq(products.workspaceId, actor.workspaceId), inArray(products.sku, skus)));
+  const bySku = new Map(found.map((p) => [p.sku, p]));
+  const pinCodes = requested.flatMap((l) => (l.lotCode ? [l.lotCode] : []));
+  const pinned = pinCodes.length ? await tx.select().from(lots).where(and(eq(lots.workspaceId, actor.workspaceId), inArray(lots.code, pinCodes))) : [];
+
+  return requested.map((l, i) => {
+    const product = bySku.get(l.sku);
+    if (!product) throw BadInput.field(`lines[${i}].sku`, `unknown SKU ${l.sku}`);
+    let pinnedLotId: string | null = null;
+    if (l.lotCode) {
+      const candidates = pinned.filter((lot) => lot.code === l.lotCode);
+      const lot = candidates.find((c) => c.productId === product.id);
+      if (!lot) {
+        const other = candidates.length ? `it belongs to another SKU, not ${l.sku}` : "no such lot";
+        throw BadInput.field(`lines[${i}].lotCode`, `lot ${l.lotCode}: ${other}`);
+      }
+      const usability = lotUsability(lot, plannedShipDate, product.minShelfLifeDays);
+      if (!usability.usable) throw new LotNotUsable(lot.code, usability.reason);
+      pinnedLotId = lot.id;
+    }
+    const quantity = toBaseUnits(l.quantity, l.uom, product, `lines[${i}].uom`);
+    if (quantity > MAX_QUANTITY) throw BadInput.field(`lines[${i}].quantity`, `comes to ${quantity} units; one line holds at most ${MAX_QUANTITY.toLocaleString("en-US")}`);
+    return { product, quantity, uom: l.uom, uomQuantity: l.quantity, unitPriceMinor: l.unitPriceMinor ?? product.unitPriceMinor, pinnedLotId };
   });
 }
 

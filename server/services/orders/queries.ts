@@ -150,5 +150,27 @@ export async function getOrderDetail(db: DbOrTx, actor: Actor, orderId: string) 
       .where(eq(shipments.orderId, id))
       .orderBy(asc(shipments.dispatchedAt)),
   ]);
-  return { ...head.order, accountName: head.accountName, warehouseCode: head.warehouseCode, lines, allocation, timeline, fulfillments: orderFulfillments, shipments: orderShipments.map(({ trackingUrlTemplate, ...s }) => ({ ...s, trackingUrl: trackingUrl(trackingUrlTemplate, s.trackingNumber) })) };
+  const customer = actor.role === "customer";
+  return {
+    ...head.order,
+    accountName: head.accountName,
+    warehouseCode: head.warehouseCode,
+    lines,
+    allocation: customer ? allocation.map(withoutStockFacts) : allocation,
+    timeline: customer ? timeline.map(forCustomer) : timeline,
+    fulfillments: orderFulfillments,
+    shipments: orderShipments.map(({ trackingUrlTemplate, ...s }) => ({ ...s, trackingUrl: trackingUrl(trackingUrlTemplate, s.trackingNumber) })),
+  };
+}
+
+/** A buyer sees which lots their order holds (traceability), never bins or the seller's stock levels. */
+function withoutStockFacts<T extends { binCode: string; availableBefore: number }>({ binCode: _bin, availableBefore: _before, ...row }: T): Omit<T, "binCode" | "availableBefore"> & { binCode?: string; availableBefore?: number } {
+  return row;
+}
+
+/** What of an event's payload a buyer may read: quantities, tracking and references; no positions, stock or costs. */
+const CUSTOMER_PAYLOAD_KEYS = ["number", "quantity", "units", "carrier", "service", "trackingNumber", "estimatedDeliveryOn", "buyerPo", "reason", "signer"];
+
+function forCustomer<T extends { payload: Record<string, unknown> }>(event: T): T {
+  return { ...event, payload: Object.fromEntries(Object.entries(event.payload).filter(([key]) => CUSTOMER_PAYLOAD_KEYS.includes(key))) };
 }

@@ -21,6 +21,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   });
   const tz = me.workspace.timeZone;
   const b2b = order.accountId !== null;
+  const staff = me.actor.role !== "customer";
   const activeAllocation = order.allocation.filter((a) => a.status === "ACTIVE");
 
   return (
@@ -74,22 +75,22 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         {order.allocation.length === 0 ? (
           <p className="text-sm text-slate-500">Nothing reserved yet.</p>
         ) : (
-          <Table head={["SKU", "Lot", "Expires", "Bin", "Available before", "Reserved", "Available after", "Status"]}>
+          <Table head={staff ? ["SKU", "Lot", "Expires", "Bin", "Available before", "Reserved", "Available after", "Status"] : ["SKU", "Lot", "Expires", "Quantity", "Status"]}>
             {order.allocation.map((a) => (
               <tr key={a.id} data-testid="allocation-row" className={a.status === "ACTIVE" ? "" : "text-slate-400"}>
                 <td className="px-3 py-2 font-mono text-xs">{a.sku}</td>
                 <td className="px-3 py-2 font-mono text-xs">{a.lotCode}{a.pinned && <span className="ml-2 rounded bg-slate-800 px-1.5 py-0.5 text-[10px] text-white">pinned</span>}</td>
                 <td className="px-3 py-2">{a.expiresOn ?? "—"}</td>
-                <td className="px-3 py-2 font-mono text-xs">{a.binCode}</td>
-                <td className="px-3 py-2 tabular-nums">{a.availableBefore}</td>
+                {staff && <td className="px-3 py-2 font-mono text-xs">{a.binCode}</td>}
+                {staff && <td className="px-3 py-2 tabular-nums">{a.availableBefore}</td>}
                 <td className="px-3 py-2 tabular-nums font-medium">{a.quantity}</td>
-                <td className="px-3 py-2 tabular-nums">{a.availableBefore - a.quantity}</td>
+                {staff && <td className="px-3 py-2 tabular-nums">{(a.availableBefore ?? 0) - a.quantity}</td>}
                 <td className="px-3 py-2">{humanize(a.status)}</td>
               </tr>
             ))}
           </Table>
         )}
-        {activeAllocation.length > 0 && <p className="mt-1 text-xs text-slate-500">{activeAllocation.reduce((n, a) => n + a.quantity, 0)} units reserved, FEFO by lot expiry then bin walking order.</p>}
+        {staff && activeAllocation.length > 0 && <p className="mt-1 text-xs text-slate-500">{activeAllocation.reduce((n, a) => n + a.quantity, 0)} units reserved, FEFO by lot expiry then bin walking order.</p>}
       </section>
 
       {order.fulfillments.some((f) => DOCUMENTED.includes(f.status)) && (
@@ -119,7 +120,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
           <ul className="text-sm">
             {order.fulfillments.map((f) => (
               <li key={f.id}>
-                {me.actor.role === "customer" ? <span className="font-mono">{f.number}</span> : <Link href={`/fulfillment/${f.id}`} className="font-mono text-indigo-700 hover:underline">{f.number}</Link>} · {humanize(f.status)}
+                {!staff ? <span className="font-mono">{f.number}</span> : <Link href={`/fulfillment/${f.id}`} className="font-mono text-indigo-700 hover:underline">{f.number}</Link>} · {humanize(f.status)}
               </li>
             ))}
           </ul>
@@ -137,7 +138,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                 <time className="tabular-nums text-slate-500" dateTime={e.occurredAt.toISOString()}>{formatDateTime(e.occurredAt, tz)}</time>
                 <span className="text-slate-500">· {e.actorLabel}</span>
               </div>
-              <div className="font-mono text-xs text-slate-400">{e.type}{e.fromState ? ` (${e.fromState} → ${e.toState})` : ""}</div>
+              {staff && <div className="font-mono text-xs text-slate-400">{e.type}{e.fromState ? ` (${e.fromState} → ${e.toState})` : ""}</div>}
             </li>
           ))}
         </ol>
