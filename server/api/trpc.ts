@@ -30,7 +30,7 @@ const t = initTRPC.context<Context>().create({
   // Domain errors carry their own code and message; map them here once (tRPC code, HTTP status).
   // Anything unexpected is reported under a request id and answers nothing else. No stack, ever.
   errorFormatter({ shape, error, path }) {
-    const data = { ...shape.data, stack: undefined };
+    const { stack: _stack, ...data } = shape.data;
     const domain = domainCause(error);
     if (domain) {
       const mapped = ERROR_CODES[domain.code];
