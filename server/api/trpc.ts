@@ -7,7 +7,7 @@ import { DomainError, Forbidden, Unauthenticated } from "../domain/errors";
 import type { Role } from "../domain/permissions";
 import type { Actor } from "../services/actor";
 import { MAX_BATCH_CALLS } from "../domain/limits";
-import { badInputFrom, inputNetIssue } from "../services/input";
+import { badInputFrom, nulIssue } from "../services/input";
 import { ERROR_CODES } from "./errorCodes";
 import { reportUnexpected } from "./unexpectedError";
 
@@ -53,9 +53,9 @@ const t = initTRPC.context<Context>().create({
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Before any input parser: the net every input passes (NUL, oversized strings and numbers), naming the field. */
+/** Before any input parser: no NUL anywhere in an input, whatever its schema says, naming the field. */
 export const publicProcedure = t.procedure.use(async ({ getRawInput, next }) => {
-  const issue = inputNetIssue(await getRawInput());
+  const issue = nulIssue(await getRawInput());
   if (issue) throw new TRPCError({ code: "BAD_REQUEST", message: issue.message, cause: issue });
   return next();
 });

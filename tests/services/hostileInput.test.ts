@@ -153,7 +153,7 @@ describe("hostile input to every mutation", () => {
       const { status, error } = await callOverHttp(ctx, path, withValue(SAMPLES[path], field.path, big));
       expect(status, path).toBe(400);
       const name = field.path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${p}`)).join("");
-      expect(error?.message, path).toContain(`${name}: must be at most`);
+      expect(error?.message.startsWith(`${name}: `), `${path}: ${error?.message.slice(0, 200)}`).toBe(true);
     }
     expect(await workspaceSnapshot(t.db, w.workspace.id)).toEqual(before);
   });
