@@ -23,10 +23,12 @@ test("a 20 MB body is 413 and a 300-call batch is 400, naming the limits", async
 
 test("an oversized string is a 400 naming the field", async ({ page }) => {
   await signIn(page, USERS.admin);
-  const response = await page.request.post("/api/trpc/admin.saveWarehouse", { data: trpcBody({ code: "DC-9", name: "x".repeat(600_000) }), headers: json });
+  // Before the bounds this 600 KB template was stored, and shown as a link on every order page.
+  const carrier = { code: "LONGURL", name: "Long URL", trackingUrlTemplate: `https://track.example/${"a".repeat(600_000)}/{tracking}`, services: [{ code: "STD", name: "Standard", transitDays: 2 }] };
+  const response = await page.request.post("/api/trpc/admin.saveCarrier", { data: trpcBody(carrier), headers: json });
   expect(response.status()).toBe(400);
   const body = await response.json();
-  expect(body.error.json.message).toBe("name: must be at most 100 characters");
+  expect(body.error.json.message).toBe("trackingUrlTemplate: must be at most 500 characters");
   expect(JSON.stringify(body)).not.toContain("stack");
 });
 
