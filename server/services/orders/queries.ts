@@ -11,13 +11,15 @@ import type { Actor } from "../actor";
 import { parseInput } from "../input";
 import { timelineEntry } from "../events";
 import { orderScope, orderSearch } from "./scope";
+import { text, wholeNumber } from "../fields";
+import { MAX_INT4 } from "../../domain/limits";
 
 export const listOrdersInput = z.object({
   status: z.enum(ORDER_STATES).optional(),
   channel: z.enum(CHANNELS).optional(),
-  search: z.string().trim().max(100).optional(),
-  limit: z.number().int().min(1).max(200).default(50),
-  offset: z.number().int().min(0).default(0),
+  search: text(100).optional(),
+  limit: wholeNumber(1, 200).default(50),
+  offset: wholeNumber(0, MAX_INT4).default(0),
 });
 export type ListOrdersInput = z.input<typeof listOrdersInput>;
 
