@@ -116,6 +116,8 @@ function toUpdate(format: "easypost" | "generic", body: unknown, headers: Header
   }
   const parsed = genericEvent.safeParse(body);
   if (!parsed.success) return { error: "malformed carrier event", issues: badInputFrom(parsed.error).issues };
+  const deliveryId = headers.get("webhook-id")!;
+  if (deliveryId.length > MAX_NAME) return { error: "malformed carrier event", issues: [{ field: "webhook-id", message: `must be at most ${MAX_NAME} characters` }] };
   const { trackingNumber, status, occurredAt, signer, description } = parsed.data;
-  return { deliveryId: headers.get("webhook-id")!, trackingNumber, status: normalizeCarrierStatus(status), occurredAt: occurredAt ? new Date(occurredAt) : new Date(), ...(signer ? { signer } : {}), ...(description ? { description } : {}) };
+  return { deliveryId, trackingNumber, status: normalizeCarrierStatus(status), occurredAt: occurredAt ? new Date(occurredAt) : new Date(), ...(signer ? { signer } : {}), ...(description ? { description } : {}) };
 }
