@@ -10,6 +10,7 @@ import { assertCan } from "../../domain/permissions";
 import type { Actor } from "../actor";
 import { parseInput } from "../input";
 import { timelineEntry } from "../events";
+import { forCustomer } from "../events/customerView";
 import { orderScope, orderSearch } from "./scope";
 
 export const listOrdersInput = z.object({
@@ -165,11 +166,4 @@ export async function getOrderDetail(db: DbOrTx, actor: Actor, orderId: string) 
 /** A buyer sees which lots their order holds (traceability), never bins or the seller's stock levels. */
 function withoutStockFacts<T extends { binCode: string; availableBefore: number }>({ binCode: _bin, availableBefore: _before, ...row }: T): Omit<T, "binCode" | "availableBefore"> & { binCode?: string; availableBefore?: number } {
   return row;
-}
-
-/** What of an event's payload a buyer may read: quantities, tracking and references; no positions, stock or costs. */
-const CUSTOMER_PAYLOAD_KEYS = ["number", "quantity", "units", "carrier", "service", "trackingNumber", "estimatedDeliveryOn", "buyerPo", "reason", "signer"];
-
-function forCustomer<T extends { payload: Record<string, unknown> }>(event: T): T {
-  return { ...event, payload: Object.fromEntries(Object.entries(event.payload).filter(([key]) => CUSTOMER_PAYLOAD_KEYS.includes(key))) };
 }
