@@ -3,7 +3,7 @@
 // inventory invariants. Each round also splits the CPU an allocation costs between Node (the
 // app server) and Postgres, read from /proc, because on this 2-core box they share the cores.
 // Usage: npm run bench:allocate
-// Knobs: BENCH_DATABASE_URL, BENCH_ROUNDS (3), BENCH_ORDERS per round (3000), BENCH_CLIENTS (8),
+// Knobs: BENCH_DATABASE_URL, BENCH_DATABASE_NAME (loopline_bench), BENCH_ROUNDS (3), BENCH_ORDERS per round (3000), BENCH_CLIENTS (8),
 // BENCH_PRODUCTS (40; more SKUs means less contention on the same positions).
 import { sql } from "drizzle-orm";
 import { readdirSync, readFileSync } from "node:fs";
@@ -17,7 +17,7 @@ import { receiveInventory } from "../server/services/inventory/receiveInventory"
 import { allocateOrder } from "../server/services/orders/allocateOrder";
 import { createOrder } from "../server/services/orders/createOrder";
 import { recreateDatabase } from "../db/recreate";
-import { BENCH_SERVER, benchWorkspace, median, pgbenchInit, pgbenchTps, runConcurrently } from "./support";
+import { BENCH_DATABASE_NAME, BENCH_SERVER, benchWorkspace, median, PGBENCH_DATABASE_NAME, pgbenchInit, pgbenchTps, runConcurrently } from "./support";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -92,8 +92,8 @@ async function allocateAll(db: Database, round: Round) {
   return { perSecond: (allocated + refused) / seconds, allocated, refused, seconds, nodeCpuMs: (used.user + used.system) / 1000 / count, postgresCpuMs: (postgresCpuMs() - pgCpu) / count };
 }
 
-const appUrl = await recreateDatabase(BENCH_SERVER, "loopline_bench");
-const pgbenchUrl = await recreateDatabase(BENCH_SERVER, "loopline_bench_pgbench");
+const appUrl = await recreateDatabase(BENCH_SERVER, BENCH_DATABASE_NAME);
+const pgbenchUrl = await recreateDatabase(BENCH_SERVER, PGBENCH_DATABASE_NAME);
 process.env.DATABASE_POOL_SIZE = String(CLIENTS);
 const handle = await openDatabase(appUrl);
 try {

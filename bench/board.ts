@@ -14,7 +14,7 @@ import { recreateDatabase } from "../db/recreate";
 import { accounts, warehouses } from "../db/schema";
 import { BOARD_COLUMN_STATES, BOARD_COLUMNS } from "../server/domain/board";
 import { BOARD_PAGE, loadBoard, type BoardInput } from "../server/services/orders/board";
-import { BENCH_SERVER, benchWorkspace, median } from "./support";
+import { BENCH_DATABASE_NAME, BENCH_SERVER, benchWorkspace, median } from "./support";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const OPEN = 10_000;
@@ -91,7 +91,7 @@ function firstLoadJs(route: string): { raw: number; gzip: number } {
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
 
-const url = await recreateDatabase(BENCH_SERVER, "loopline_bench");
+const url = await recreateDatabase(BENCH_SERVER, BENCH_DATABASE_NAME);
 const handle = await openDatabase(url);
 try {
   await migrateDatabase(handle);

@@ -19,7 +19,7 @@ import { receiveInventory } from "../server/services/inventory/receiveInventory"
 import { allocateOrder } from "../server/services/orders/allocateOrder";
 import { createOrder } from "../server/services/orders/createOrder";
 import { queueForFulfillment } from "../server/services/orders/queueForFulfillment";
-import { BENCH_SERVER, benchWorkspace, median, pgbenchInit, pgbenchTps, runConcurrently } from "./support";
+import { BENCH_DATABASE_NAME, BENCH_SERVER, benchWorkspace, median, PGBENCH_DATABASE_NAME, pgbenchInit, pgbenchTps, runConcurrently } from "./support";
 
 const CLIENTS = 8;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -88,8 +88,8 @@ async function shipAll(db: Database, round: Round) {
   return { perSecond: packed.length / seconds, seconds };
 }
 
-const appUrl = await recreateDatabase(BENCH_SERVER, "loopline_bench");
-const pgbenchUrl = await recreateDatabase(BENCH_SERVER, "loopline_bench_pgbench");
+const appUrl = await recreateDatabase(BENCH_SERVER, BENCH_DATABASE_NAME);
+const pgbenchUrl = await recreateDatabase(BENCH_SERVER, PGBENCH_DATABASE_NAME);
 process.env.DATABASE_POOL_SIZE = String(CLIENTS);
 const handle = await openDatabase(appUrl);
 try {

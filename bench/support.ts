@@ -7,6 +7,14 @@ import { actorForUser, type Actor } from "../server/services/actor";
 /** The Postgres server every benchmark runs on (and beside pgbench). */
 export const BENCH_SERVER = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
+/**
+ * The databases a benchmark drops and recreates: BENCH_DATABASE_NAME (default `loopline_bench`)
+ * and the same with `_pgbench`. Several engineers share one server; two runs on one name would
+ * drop each other's database mid-run.
+ */
+export const BENCH_DATABASE_NAME = process.env.BENCH_DATABASE_NAME ?? "loopline_bench";
+export const PGBENCH_DATABASE_NAME = `${BENCH_DATABASE_NAME}_pgbench`;
+
 /** A fresh workspace for one benchmark round: warehouse DC with `binCount` bins, SKU-0… and an operator. */
 export async function benchWorkspace(db: Database, opts: { name: string; binCount: number; skuCount: number; unitPriceMinor: number }): Promise<{ workspaceId: string; actor: Actor }> {
   const tag = randomUUID().slice(0, 6).toUpperCase();

@@ -1,5 +1,9 @@
-import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, customType, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users, workspaces } from "./identity";
+
+/** A Postgres `xid8`: a 64-bit transaction id that never wraps, read as a decimal string. */
+const transactionIdColumn = customType<{ data: string; driverData: string }>({ dataType: () => "xid8" });
 
 /**
  * Append-only loop events, written in the same transaction as the change they record. They feed
@@ -10,8 +14,16 @@ export const loopEvents = pgTable(
   "loop_events",
   {
     id: uuid().primaryKey().defaultRandom(),
-    /** Commit-ish order for consumers that tail the table. */
+    /**
+     * Insert order, not commit order: a transaction can commit after one holding a higher seq.
+     * Consumers that must not miss events read through `transactionId` (server/services/events).
+     */
     seq: bigint({ mode: "number" }).notNull().generatedAlwaysAsIdentity(),
+    /**
+     * The writing transaction. Every transaction below the oldest one still running has ended,
+     * so the feed serves only those, in (transactionId, seq) order: nothing can appear behind it.
+     */
+    transactionId: transactionIdColumn().notNull().default(sql`pg_current_xact_id()`),
     workspaceId: uuid().notNull().references(() => workspaces.id),
     type: text().notNull(),
     subjectType: text().notNull(),
@@ -23,5 +35,9 @@ export const loopEvents = pgTable(
     payload: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     occurredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("loop_events_subject").on(t.workspaceId, t.subjectId, t.seq), index("loop_events_workspace_seq").on(t.workspaceId, t.seq)],
+  (t) => [
+    index("loop_events_subject").on(t.workspaceId, t.subjectId, t.seq),
+    index("loop_events_workspace_seq").on(t.workspaceId, t.seq),
+    index("loop_events_workspace_feed").on(t.workspaceId, t.transactionId, t.seq),
+  ],
 );

@@ -16,6 +16,8 @@ const COMMANDS = {
   "order.release": ["admin", "operator"],
   "order.queue": ["admin", "operator"],
   "board.read": ["admin", "operator"],
+  /** The loop event feed; a customer's is narrowed to their account's orders by the query. */
+  "event.read": ["admin", "operator", "customer"],
   "fulfillment.read": ["admin", "operator"],
   "fulfillment.pick": ["admin", "operator"],
   "fulfillment.pack": ["admin", "operator"],

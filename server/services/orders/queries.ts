@@ -10,6 +10,7 @@ import { assertCan } from "../../domain/permissions";
 import type { Actor } from "../actor";
 import { parseInput } from "../input";
 import { timelineEntry } from "../events";
+import { forCustomer } from "../events/customerView";
 import { loadWorkspace } from "../workspace";
 import { orderScope, orderSearch } from "./scope";
 import { text, wholeNumber } from "../fields";
@@ -177,14 +178,7 @@ export async function getOrderDetail(db: DbOrTx, actor: Actor, orderId: string) 
   return {
     ...order,
     allocation: [],
-    timeline: timeline.map((e) => forCustomer({ ...e, actorId: null, actorLabel: e.actorId === actor.userId ? "You" : workspaceName })),
+    timeline: timeline.map((e) => forCustomer(e, actor, workspaceName)),
     fulfillments: orderFulfillments.map((f) => ({ id: f.id, number: f.number, status: f.status })),
   };
-}
-
-/** What of an event's payload a buyer may read: quantities, tracking and references; no positions, stock, costs or staff notes. */
-const CUSTOMER_PAYLOAD_KEYS = ["number", "quantity", "units", "carrier", "service", "trackingNumber", "estimatedDeliveryOn", "buyerPo", "signer"];
-
-function forCustomer<T extends { payload: Record<string, unknown> }>(event: T): T {
-  return { ...event, payload: Object.fromEntries(Object.entries(event.payload).filter(([key]) => CUSTOMER_PAYLOAD_KEYS.includes(key))) };
 }

@@ -1,0 +1,2 @@
+ALTER TABLE "loop_events" ADD COLUMN "transaction_id" "xid8" DEFAULT pg_current_xact_id() NOT NULL;--> statement-breakpoint
+CREATE INDEX "loop_events_workspace_feed" ON "loop_events" USING btree ("workspace_id","transaction_id","seq");
