@@ -27,13 +27,15 @@ function domainCause(error: TRPCError): DomainError | null {
 }
 
 /**
- * The only value types our inputs carry through superjson: dates, and undefined fields. Anything
+ * The only value types our inputs carry through superjson: dates, undefined fields, and the
+ * numbers JSON cannot write (a form's NaN, which the schema then refuses by field). Anything
  * else in `meta` is refused before superjson reads it: some shapes send its traversal into
  * endless recursion, a cheap way for anyone to stall the server.
  */
+const INPUT_VALUE_TYPE = z.enum(["Date", "undefined", "number", "bigint"]);
 const INPUT_META = z
   .object({
-    values: z.union([z.tuple([z.enum(["Date", "undefined"])]), z.record(z.string().max(500), z.tuple([z.enum(["Date", "undefined"])]))]).optional(),
+    values: z.union([z.tuple([INPUT_VALUE_TYPE]), z.record(z.string().max(500), z.tuple([INPUT_VALUE_TYPE]))]).optional(),
     v: z.number().int().optional(),
   })
   .strict()
@@ -43,7 +45,7 @@ const inputTransformer = {
   serialize: superjson.serialize,
   deserialize(input: unknown) {
     const meta = input && typeof input === "object" ? (input as { meta?: unknown }).meta : undefined;
-    if (meta !== undefined && !INPUT_META.safeParse(meta).success) throw BadInput.field("input", "carries value types the API does not take (only dates)");
+    if (meta !== undefined && !INPUT_META.safeParse(meta).success) throw BadInput.field("input", "carries value types the API does not take");
     return superjson.deserialize(input as Parameters<typeof superjson.deserialize>[0]);
   },
 };

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { orderLines, orders, products } from "../../db/schema";
 import { recordShipment } from "../../server/services/fulfillment/recordShipment";
 import { allocateOrder } from "../../server/services/orders/allocateOrder";
-import { queueForFulfillment } from "../../server/services/orders/queueForFulfillment";
+import { releaseToPicking } from "../../server/services/fulfillment/releaseToPicking";
 import { expect, operatorActor, pickAndPack, receivedOrder, signIn, test, trpcCall, USERS } from "./support";
 
 // Found by probing the production build over HTTP as a buyer: prices, terms and lots were the
@@ -55,7 +55,7 @@ test("a buyer's order shows the lots shipped to them, never reservations, bins, 
   expect((allocated.data as { allocation: unknown[] }).allocation).toEqual([]);
   expect(allocated.text).not.toMatch(/BIN-|binCode|availableBefore|positionId|"seq"|Olivia/);
 
-  await queueForFulfillment(db, operator, { orderId: order.id, version: 2 });
+  await releaseToPicking(db, operator, { orderId: order.id, version: 2 });
   const packed = await pickAndPack(db, order.id);
   await recordShipment(db, operator, { fulfillmentId: packed.id, version: packed.version, carrierCode: "UPS", serviceCode: "GROUND", trackingNumber: `1ZTRACE${Date.now()}` });
   const shipped = await trpcCall(page.request, "orders.byId", { orderId: order.id }, "query");

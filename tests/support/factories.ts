@@ -62,7 +62,8 @@ export async function makeWorkspace(db: Database) {
   }
 
   function order(lines: CreateOrderInput["lines"], extra: Partial<CreateOrderInput> = {}) {
-    return createOrder(db, actors.operator, { customerName: "Dana Reyes", shipTo: SHIP_TO, plannedShipDate: "2026-11-23", lines, ...extra });
+    // Planned for today (the default): no order may plan to ship in the past.
+    return createOrder(db, actors.operator, { customerName: "Dana Reyes", shipTo: SHIP_TO, lines, ...extra });
   }
 
   for (const carrier of DEMO_CARRIERS) await createCarrier(db, ws, carrier);
