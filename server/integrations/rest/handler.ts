@@ -86,7 +86,10 @@ async function answerRequest(db: Database, request: Request, routes: RestRoute[]
   };
 
   const idempotencyKey = route.method === "POST" ? idempotencyKeyOf(request) : null;
-  if (!idempotencyKey) return { ...(await run(db, route, actor, input, requestId)), headers: { ...rateHeaders } };
+  if (!idempotencyKey) {
+    const answer = await run(db, route, actor, input, requestId);
+    return { ...answer, headers: { ...answer.headers, ...rateHeaders } };
+  }
 
   const requestHash = createHash("sha256").update(`${route.method} ${path}\n${JSON.stringify(body)}`).digest("hex");
   const claim = await claimIdempotencyKey(db, actor.apiKeyId!, idempotencyKey, requestHash);
