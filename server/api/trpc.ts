@@ -6,8 +6,10 @@ import type { Database } from "../../db/client";
 import { DomainError, Forbidden, Unauthenticated } from "../domain/errors";
 import type { Role } from "../domain/permissions";
 import type { Actor } from "../services/actor";
-import { badInputFrom } from "../services/input";
+import { MAX_BATCH_CALLS } from "../domain/limits";
+import { badInputFrom, nulIssue } from "../services/input";
 import { ERROR_CODES } from "./errorCodes";
+import { reportUnexpected } from "./unexpectedError";
 
 export interface Context {
   db: Database;
@@ -20,28 +22,45 @@ function domainCause(error: TRPCError): DomainError | null {
   return null;
 }
 
+/** tRPC's own refusal of an oversized batch (fetchRequestHandler's maxBatchSize), which names no limit. */
+const BATCH_TOO_BIG = "Batch call exceeds maximum size";
+
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   // Domain errors carry their own code and message; map them here once (tRPC code, HTTP status).
-  errorFormatter({ shape, error }) {
+  // Anything unexpected is reported under a request id and answers nothing else. No stack, ever.
+  errorFormatter({ shape, error, path }) {
+    const { stack: _stack, ...data } = shape.data;
     const domain = domainCause(error);
-    if (!domain) return shape;
-    const mapped = ERROR_CODES[domain.code];
-    return {
-      ...shape,
-      message: domain.message,
-      code: TRPC_ERROR_CODES_BY_KEY[mapped.trpc],
-      data: { ...shape.data, code: mapped.trpc, httpStatus: mapped.http, domainCode: domain.code, details: domain.details, stack: undefined },
-    };
+    if (domain) {
+      const mapped = ERROR_CODES[domain.code];
+      return {
+        ...shape,
+        message: domain.message,
+        code: TRPC_ERROR_CODES_BY_KEY[mapped.trpc],
+        data: { ...data, code: mapped.trpc, httpStatus: mapped.http, domainCode: domain.code, details: domain.details },
+      };
+    }
+    if (error.code === "INTERNAL_SERVER_ERROR") {
+      const { requestId, message } = reportUnexpected(error.cause ?? error, `tRPC ${path ?? "request"}`);
+      return { ...shape, message, data: { ...data, requestId } };
+    }
+    if (error.message === BATCH_TOO_BIG) return { ...shape, message: `A batch may hold at most ${MAX_BATCH_CALLS} calls.`, data };
+    return { ...shape, data };
   },
 });
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-export const publicProcedure = t.procedure;
+/** Before any input parser: no NUL anywhere in an input, whatever its schema says, naming the field. */
+export const publicProcedure = t.procedure.use(async ({ getRawInput, next }) => {
+  const issue = nulIssue(await getRawInput());
+  if (issue) throw new TRPCError({ code: "BAD_REQUEST", message: issue.message, cause: issue });
+  return next();
+});
 
-export const signedInProcedure = t.procedure.use(({ ctx, next }) => {
+export const signedInProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first.", cause: new Unauthenticated() });
   return next({ ctx: { ...ctx, actor: ctx.actor } });
 });

@@ -29,3 +29,16 @@ export function trackingMoveAllowed(current: ShipmentStatus, next: ShipmentStatu
   if (next === "FAILURE") return true;
   return PROGRESS[next] > PROGRESS[current];
 }
+
+/** How far ahead of our clock a carrier's event time may be (their clocks drift, not by hours). */
+export const TRACKING_CLOCK_SKEW_MS = 15 * 60 * 1000;
+
+/**
+ * Why a carrier event's time cannot be true for this shipment, or null: it cannot happen before
+ * the parcel was dispatched, nor (beyond clock skew) after now.
+ */
+export function trackingTimeIssue(occurredAt: Date, dispatchedAt: Date, now: Date): string | null {
+  if (occurredAt.getTime() < dispatchedAt.getTime()) return `is before the shipment was dispatched (${dispatchedAt.toISOString()})`;
+  if (occurredAt.getTime() > now.getTime() + TRACKING_CLOCK_SKEW_MS) return "is in the future";
+  return null;
+}

@@ -4,7 +4,11 @@ import { Webhook, WebhookVerificationError } from "standardwebhooks";
 import { z } from "zod";
 import type { Database } from "../../db/client";
 import { carriers } from "../../db/schema";
+import { DomainError } from "../domain/errors";
+import { MAX_CODE, MAX_NAME, MAX_NOTE, MAX_WEBHOOK_BODY_BYTES } from "../domain/limits";
 import { normalizeCarrierStatus } from "../domain/tracking";
+import { readBodyCapped } from "../api/requestGuards";
+import { requiredText, text } from "../services/fields";
 import { badInputFrom } from "../services/input";
 import { applyTrackingUpdate, type TrackingUpdate } from "../services/shipping/applyTrackingUpdate";
 
@@ -13,23 +17,31 @@ import { applyTrackingUpdate, type TrackingUpdate } from "../services/shipping/a
 // EasyPost's own clients do). And a generic carrier payload signed per Standard Webhooks
 // (webhook-id / webhook-timestamp / webhook-signature), verified by its reference library.
 
+/** An event time a carrier could mean: ISO 8601, from 2000 on (checked against the shipment later). */
+const eventTime = text(40).refine((s) => {
+  const t = Date.parse(s);
+  return Number.isFinite(t) && t >= Date.parse("2000-01-01T00:00:00Z");
+}, "must be an ISO 8601 time from 2000 on");
+const trackingNumber = requiredText(MAX_CODE);
+const statusWord = requiredText(MAX_CODE);
+
 const easyPostEvent = z.object({
-  id: z.string().min(1),
-  description: z.string().optional(),
+  id: requiredText(MAX_NAME),
+  description: text(MAX_NOTE).optional(),
   result: z.object({
-    tracking_code: z.string().min(1),
-    status: z.string().min(1),
-    signed_by: z.string().nullish(),
-    updated_at: z.string().optional(),
+    tracking_code: trackingNumber,
+    status: statusWord,
+    signed_by: text(MAX_NAME).nullish(),
+    updated_at: eventTime.optional(),
   }),
 });
 
 const genericEvent = z.object({
-  trackingNumber: z.string().min(1),
-  status: z.string().min(1),
-  occurredAt: z.coerce.date().optional(),
-  signer: z.string().optional(),
-  description: z.string().optional(),
+  trackingNumber,
+  status: statusWord,
+  occurredAt: eventTime.optional(),
+  signer: text(MAX_NAME).optional(),
+  description: text(MAX_NOTE).optional(),
 });
 
 function json(status: number, body: Record<string, unknown>): Response {
@@ -48,7 +60,8 @@ export async function handleCarrierWebhook(db: Database, carrierId: string, requ
   const [carrier] = await db.select().from(carriers).where(eq(carriers.id, carrierId));
   if (!carrier) return json(404, { error: "unknown carrier" });
 
-  const raw = await request.text();
+  const raw = await readBodyCapped(request, MAX_WEBHOOK_BODY_BYTES);
+  if (raw instanceof Response) return raw;
   const easyPostSignature = request.headers.get("x-hmac-signature");
   let format: "easypost" | "generic";
   if (easyPostSignature) {
@@ -59,7 +72,8 @@ export async function handleCarrierWebhook(db: Database, carrierId: string, requ
       new Webhook(carrier.webhookSecret).verify(raw, Object.fromEntries(request.headers));
     } catch (e) {
       if (e instanceof WebhookVerificationError) return json(401, { error: `signature does not verify: ${e.message}` });
-      throw e;
+      // The library parses the body once the signature matches: a signed body that is not JSON.
+      return json(400, { error: "body is not JSON" });
     }
     format = "generic";
   } else {
@@ -75,8 +89,13 @@ export async function handleCarrierWebhook(db: Database, carrierId: string, requ
   const update = toUpdate(format, body, request.headers);
   if ("error" in update) return json(400, update);
   if (update.status === null) return json(200, { outcome: "ignored_status" });
-  const outcome = await applyTrackingUpdate(db, carrier, { ...update, status: update.status });
-  return json(200, { outcome });
+  try {
+    return json(200, { outcome: await applyTrackingUpdate(db, carrier, { ...update, status: update.status }) });
+  } catch (e) {
+    // A refused event (dated before dispatch, say) is the carrier's to fix: 400, not a retry loop.
+    if (e instanceof DomainError && e.code === "BAD_INPUT") return json(400, { error: e.message, issues: e.details.issues });
+    throw e;
+  }
 }
 
 type ParsedUpdate = Omit<TrackingUpdate, "status"> & { status: TrackingUpdate["status"] | null };
@@ -97,6 +116,8 @@ function toUpdate(format: "easypost" | "generic", body: unknown, headers: Header
   }
   const parsed = genericEvent.safeParse(body);
   if (!parsed.success) return { error: "malformed carrier event", issues: badInputFrom(parsed.error).issues };
+  const deliveryId = headers.get("webhook-id")!;
+  if (deliveryId.length > MAX_NAME) return { error: "malformed carrier event", issues: [{ field: "webhook-id", message: `must be at most ${MAX_NAME} characters` }] };
   const { trackingNumber, status, occurredAt, signer, description } = parsed.data;
-  return { deliveryId: headers.get("webhook-id")!, trackingNumber, status: normalizeCarrierStatus(status), occurredAt: occurredAt ?? new Date(), ...(signer ? { signer } : {}), ...(description ? { description } : {}) };
+  return { deliveryId, trackingNumber, status: normalizeCarrierStatus(status), occurredAt: occurredAt ? new Date(occurredAt) : new Date(), ...(signer ? { signer } : {}), ...(description ? { description } : {}) };
 }

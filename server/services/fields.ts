@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isIsoDate } from "../domain/dates";
-import { EARLIEST_DATE, LATEST_DATE, MAX_CODE, MAX_PRICE_MINOR, MAX_QUANTITY } from "../domain/limits";
+import { EARLIEST_DATE, LATEST_DATE, MAX_CODE, MAX_DIMENSION_MM, MAX_PRICE_MINOR, MAX_QUANTITY, MAX_VERSION, MAX_WEIGHT_GRAMS } from "../domain/limits";
 
 // The bounded building blocks every input schema is made of (DESIGN.md, Trust): a maximum on
 // every string, a range on every number and date, and no NUL anywhere.
@@ -36,7 +36,7 @@ export function wholeNumber(min: number, max: number) {
   return z
     .number("must be a number")
     .int("must be a whole number")
-    .min(min, min === 1 ? "must be more than zero" : `must be at least ${min.toLocaleString("en-US")}`)
+    .min(min, min === 1 ? "must be more than zero" : min === 0 ? "cannot be negative" : `must be at least ${min.toLocaleString("en-US")}`)
     .max(max, `must be at most ${max.toLocaleString("en-US")}`);
 }
 
@@ -45,3 +45,21 @@ export const quantity = wholeNumber(1, MAX_QUANTITY);
 
 /** A price or rate in minor units. */
 export const priceMinor = wholeNumber(0, MAX_PRICE_MINOR);
+
+/** The version a command was read at (orders, fulfillments). */
+export const version = wholeNumber(1, MAX_VERSION);
+
+/** A package's or a rate bracket's weight, and a package's sides. */
+export const weightGrams = wholeNumber(1, MAX_WEIGHT_GRAMS);
+export const dimensionMm = wholeNumber(1, MAX_DIMENSION_MM);
+
+/** A point in time (a wave's cut-off), inside the range anyone plans with. */
+export const instant = z.coerce
+  .date("must be a date and time")
+  .min(new Date(`${EARLIEST_DATE}T00:00:00Z`), `must be from ${EARLIEST_DATE} on`)
+  .max(new Date(`${LATEST_DATE}T23:59:59Z`), `must be before ${LATEST_DATE}`);
+
+/** Rows of a table someone uploads (carrier zones, rates, services), at most `max`. */
+export function rows<T extends z.ZodType>(row: T, max: number, emptyMessage: string) {
+  return z.array(row).min(1, emptyMessage).max(max, `must have at most ${max.toLocaleString("en-US")} rows`);
+}

@@ -14,7 +14,7 @@ const TRACKING = "1Z999AA10123456784";
 
 /** An EasyPost-style tracker event, signed like EasyPost signs it (or with `secret` to forge). */
 function easyPostRequest(secret: string, event: { id?: string; status: string; tracking?: string; signedBy?: string }, rawOverride?: string) {
-  const body = rawOverride ?? JSON.stringify({ object: "Event", id: event.id ?? `evt_${randomUUID()}`, description: "tracker.updated", result: { object: "Tracker", tracking_code: event.tracking ?? TRACKING, status: event.status, signed_by: event.signedBy ?? null, updated_at: "2026-11-25T16:04:00Z" } });
+  const body = rawOverride ?? JSON.stringify({ object: "Event", id: event.id ?? `evt_${randomUUID()}`, description: "tracker.updated", result: { object: "Tracker", tracking_code: event.tracking ?? TRACKING, status: event.status, signed_by: event.signedBy ?? null, updated_at: new Date().toISOString() } });
   const signature = `hmac-sha256-hex=${createHmac("sha256", secret.normalize("NFKD")).update(body).digest("hex")}`;
   return new Request("http://loopline.test/api/webhooks/carriers/x", { method: "POST", body, headers: { "content-type": "application/json", "x-hmac-signature": signature } });
 }
@@ -96,6 +96,32 @@ describe("carrier tracking webhook", () => {
     const response = await send(missing);
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: "malformed tracker event", issues: [{ field: "result.tracking_code" }] });
+  });
+
+  it("answers 400 (not a retry-forever 500) for a signed Standard Webhooks body that is not JSON, and for impossible times or sizes", async () => {
+    const before = await workspaceSnapshot(t.db, w.workspace.id);
+    const id = `msg_${randomUUID()}`;
+    const at = new Date();
+    const body = "{not json";
+    const notJson = new Request("http://x/", {
+      method: "POST",
+      body,
+      headers: { "webhook-id": id, "webhook-timestamp": String(Math.floor(at.getTime() / 1000)), "webhook-signature": new Webhook(ups.webhookSecret).sign(id, at, body) },
+    });
+    expect((await send(notJson)).status).toBe(400);
+    const refusal = async (payload: object) => {
+      const response = await send(standardRequest(ups.webhookSecret, payload));
+      expect(response.status).toBe(400);
+      return JSON.stringify(await response.json());
+    };
+    expect(await refusal({ trackingNumber: TRACKING, status: "delivered", occurredAt: "1900-01-01T00:00:00Z" })).toContain("occurredAt");
+    const [shipment] = await t.db.select().from(shipments).where(eq(shipments.fulfillmentId, shipped.fulfillment.id));
+    expect(await refusal({ trackingNumber: TRACKING, status: "delivered", occurredAt: new Date(shipment!.dispatchedAt.getTime() - 60_000).toISOString() })).toContain("before the shipment was dispatched");
+    expect(await refusal({ trackingNumber: TRACKING, status: "delivered", occurredAt: new Date(Date.now() + 86_400_000).toISOString() })).toContain("is in the future");
+    expect(await refusal({ trackingNumber: "1".repeat(5_000), status: "delivered" })).toContain(`{"field":"trackingNumber","message":"must be at most 64 characters"}`);
+    expect(await workspaceSnapshot(t.db, w.workspace.id)).toEqual(before);
+    // The refused event left no receipt behind: the carrier's corrected retry is applied.
+    expect(await orderStatus()).toBe("SHIPPED");
   });
 
   it("accepts the generic carrier payload signed per Standard Webhooks", async () => {

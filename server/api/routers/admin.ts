@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { MAX_CODE } from "../../domain/limits";
+import { requiredText } from "../../services/fields";
 import { deleteBin, deleteBinInput } from "../../services/admin/deleteBin";
 import { carrierDetail, listAdminChanges, listCarriers, listPeople, listProducts, listWarehouses } from "../../services/admin/queries";
 import { saveAccount, saveAccountInput } from "../../services/admin/saveAccount";
@@ -19,7 +21,7 @@ import { adminProcedure, router } from "../trpc";
 export const adminRouter = router({
   changes: adminProcedure.query(({ ctx }) => listAdminChanges(ctx.db, ctx.actor)),
   carriers: adminProcedure.query(({ ctx }) => listCarriers(ctx.db, ctx.actor)),
-  carrier: adminProcedure.input(z.object({ carrierId: z.string() })).query(({ ctx, input }) => carrierDetail(ctx.db, ctx.actor, input.carrierId)),
+  carrier: adminProcedure.input(z.object({ carrierId: requiredText(MAX_CODE) })).query(({ ctx, input }) => carrierDetail(ctx.db, ctx.actor, input.carrierId)),
   saveCarrier: adminProcedure.input(saveCarrierInput).mutation(({ ctx, input }) => saveCarrier(ctx.db, ctx.actor, input)),
   rotateWebhookSecret: adminProcedure.input(carrierRef).mutation(({ ctx, input }) => rotateWebhookSecret(ctx.db, ctx.actor, input)),
   setCarrierZones: adminProcedure.input(setCarrierZonesInput).mutation(({ ctx, input }) => setCarrierZones(ctx.db, ctx.actor, input)),

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { MAX_CODE } from "../../domain/limits";
+import { requiredText } from "../../services/fields";
 import { cancelFulfillment, cancelFulfillmentInput } from "../../services/fulfillment/cancelFulfillment";
 import { confirmDelivery, confirmDeliveryInput } from "../../services/fulfillment/confirmDelivery";
 import { confirmPick, confirmPickInput } from "../../services/fulfillment/confirmPick";
@@ -11,7 +13,7 @@ import { router, staffProcedure } from "../trpc";
 
 export const fulfillmentRouter = router({
   queue: staffProcedure.input(fulfillmentQueueInput).query(({ ctx, input }) => fulfillmentQueue(ctx.db, ctx.actor, input)),
-  byId: staffProcedure.input(z.object({ fulfillmentId: z.string() })).query(({ ctx, input }) => fulfillmentDetail(ctx.db, ctx.actor, input.fulfillmentId)),
+  byId: staffProcedure.input(z.object({ fulfillmentId: requiredText(MAX_CODE) })).query(({ ctx, input }) => fulfillmentDetail(ctx.db, ctx.actor, input.fulfillmentId)),
   shippingOptions: staffProcedure.query(({ ctx }) => shippingOptions(ctx.db, ctx.actor)),
   quote: staffProcedure.input(quoteShipmentInput).query(({ ctx, input }) => quoteShipment(ctx.db, ctx.actor, input)),
   pickList: staffProcedure.input(pickListInput).query(({ ctx, input }) => openPickList(ctx.db, ctx.actor, input)),

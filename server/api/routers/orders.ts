@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { MAX_CODE } from "../../domain/limits";
+import { requiredText } from "../../services/fields";
 import { allocateBackorder, allocateOrder } from "../../services/orders/allocateOrder";
 import { cancelOrder, cancelOrderInput } from "../../services/orders/cancelOrder";
 import { createOrder, createOrderInput } from "../../services/orders/createOrder";
@@ -14,8 +16,8 @@ import { router, signedInProcedure, staffProcedure } from "../trpc";
 
 export const ordersRouter = router({
   list: signedInProcedure.input(listOrdersInput).query(({ ctx, input }) => listOrders(ctx.db, ctx.actor, input)),
-  byId: signedInProcedure.input(z.object({ orderId: z.string() })).query(({ ctx, input }) => getOrderDetail(ctx.db, ctx.actor, input.orderId)),
-  documents: signedInProcedure.input(z.object({ orderId: z.string() })).query(({ ctx, input }) => orderDocuments(ctx.db, ctx.actor, input.orderId)),
+  byId: signedInProcedure.input(z.object({ orderId: requiredText(MAX_CODE) })).query(({ ctx, input }) => getOrderDetail(ctx.db, ctx.actor, input.orderId)),
+  documents: signedInProcedure.input(z.object({ orderId: requiredText(MAX_CODE) })).query(({ ctx, input }) => orderDocuments(ctx.db, ctx.actor, input.orderId)),
   formOptions: signedInProcedure.query(({ ctx }) => orderFormOptions(ctx.db, ctx.actor)),
   create: signedInProcedure.input(createOrderInput).mutation(({ ctx, input }) => createOrder(ctx.db, ctx.actor, input)),
   allocate: staffProcedure.input(orderRef).mutation(({ ctx, input }) => allocateOrder(ctx.db, ctx.actor, input)),

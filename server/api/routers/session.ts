@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { loadWorkspace } from "../../services/workspace";
 import { signOutEverywhere } from "../../services/sessions/userSessions";
 import { publicProcedure, router, signedInProcedure } from "../trpc";
@@ -10,7 +11,8 @@ export const sessionRouter = router({
     return { actor: ctx.actor, workspace: { name: ws.name, code: ws.code, timeZone: ws.timeZone, currency: ws.currency } };
   }),
   /** Ends every session of the signed-in user, on every device, this one included. */
-  signOutEverywhere: signedInProcedure.mutation(async ({ ctx }) => {
+  // It takes nothing, and says so: anything sent is refused rather than ignored.
+  signOutEverywhere: signedInProcedure.input(z.void()).mutation(async ({ ctx }) => {
     await signOutEverywhere(ctx.db, ctx.actor);
     return { signedOut: true };
   }),

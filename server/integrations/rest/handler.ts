@@ -1,5 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Database } from "../../../db/client";
+import { readBodyCapped } from "../../api/requestGuards";
+import { reportUnexpected } from "../../api/unexpectedError";
+import { MAX_TRPC_BODY_BYTES } from "../../domain/limits";
 import { BadInput, DomainError } from "../../domain/errors";
 import type { Actor } from "../../services/actor";
 import { authenticateApiKey } from "../../services/apiKeys/authenticateApiKey";
@@ -13,10 +16,10 @@ import { REST_ROUTES } from "./routes";
 
 export const API_PREFIX = "/api/v1";
 
-/** Request bodies above this are refused (413) before they are read in full. */
+/** Request bodies above this are refused (413) before they are read in full; the tRPC cap unless configured. */
 export function maxBodyBytes(): number {
   const configured = Number(process.env.LOOPLINE_API_MAX_BODY_BYTES);
-  return Number.isInteger(configured) && configured > 0 ? configured : 1_000_000;
+  return Number.isInteger(configured) && configured > 0 ? configured : MAX_TRPC_BODY_BYTES;
 }
 
 /** A failure that is already a problem (not a domain rule): rate limit, body size, idempotency. */
@@ -128,9 +131,9 @@ function failure(error: unknown, requestId: string, method: string, path: string
     const body = problemFromDomain(error, requestId);
     return { status: body.status, body, headers: body.status === 401 ? { "www-authenticate": 'Bearer realm="loopline"' } : {} };
   }
-  // Never the error itself to the client (SQL, parameters): a generic problem and the request id to quote.
-  console.error(`[api] ${requestId} ${method} ${path} failed`, error);
-  return { status: 500, body: problem("INTERNAL", 500, `Something went wrong (request id ${requestId}).`, requestId), headers: {} };
+  // Never the error itself to the client (SQL, parameters): the app's generic message, logged under the same request id.
+  const { message } = reportUnexpected(error, `REST ${method} ${path}`, requestId);
+  return { status: 500, body: problem("INTERNAL", 500, message, requestId), headers: {} };
 }
 
 /** The caller's own request id if it is a sane token (to correlate logs), else a new one. */
@@ -170,27 +173,11 @@ function withIfMatch(route: RestRoute, request: Request, body: unknown): unknown
   return { ...body, version };
 }
 
-/** The body as JSON, read up to the size limit: a client cannot make us buffer more. */
+/** The body as JSON, read up to the size limit (the same cap as every route): a client cannot make us buffer more. */
 async function readJsonBody(request: Request, requestId: string): Promise<unknown> {
   const max = maxBodyBytes();
-  const tooLarge = () => new ProblemError(problem("PAYLOAD_TOO_LARGE", 413, `A request body may be at most ${max.toLocaleString("en-US")} bytes.`, requestId));
-  if (Number(request.headers.get("content-length") ?? 0) > max) throw tooLarge();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > max) {
-        await reader.cancel();
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
-  }
-  const text = Buffer.concat(chunks).toString("utf8");
+  const text = await readBodyCapped(request, max);
+  if (text instanceof Response) throw new ProblemError(problem("PAYLOAD_TOO_LARGE", 413, `A request body may be at most ${max.toLocaleString("en-US")} bytes.`, requestId));
   if (text.trim() === "") return {};
   try {
     return JSON.parse(text);

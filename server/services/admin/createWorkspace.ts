@@ -9,6 +9,8 @@ import { parseInput } from "../input";
 import { recordAdminChange } from "./adminChange";
 import { publicUser } from "./saveUser";
 import { email, password, personName } from "./userFields";
+import { requiredText, text } from "../fields";
+import { MAX_NAME } from "../../domain/limits";
 
 const isTimeZone = (zone: string) => {
   try {
@@ -20,10 +22,10 @@ const isTimeZone = (zone: string) => {
 };
 
 export const createWorkspaceInput = z.object({
-  code: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{2,12}$/, "must be 2 to 12 letters or digits"),
-  name: z.string().trim().min(1, "is required").max(200),
-  timeZone: z.string().trim().refine(isTimeZone, "must be an IANA time zone, like America/Chicago"),
-  currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "must be a three-letter currency code"),
+  code: text(12).toUpperCase().regex(/^[A-Z0-9]{2,12}$/, "must be 2 to 12 letters or digits"),
+  name: requiredText(MAX_NAME),
+  timeZone: text(64).refine(isTimeZone, "must be an IANA time zone, like America/Chicago"),
+  currency: text(3).toUpperCase().regex(/^[A-Z]{3}$/, "must be a three-letter currency code"),
   admin: z.object({ email, name: personName, password }),
 });
 export type CreateWorkspaceInput = z.input<typeof createWorkspaceInput>;

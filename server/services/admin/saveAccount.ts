@@ -8,13 +8,15 @@ import { assertCan } from "../../domain/permissions";
 import type { Actor } from "../actor";
 import { parseInput } from "../input";
 import { changedFields, recordAdminChange } from "./adminChange";
+import { requiredText, text, wholeNumber } from "../fields";
+import { MAX_NAME } from "../../domain/limits";
 
 export const saveAccountInput = z.object({
   accountId: z.uuid("must be an account id").optional(),
-  code: z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{2,20}$/, "must be 2 to 20 letters, digits or -"),
-  name: z.string().trim().min(1, "is required").max(200),
+  code: text(20).toUpperCase().regex(/^[A-Z0-9-]{2,20}$/, "must be 2 to 20 letters, digits or -"),
+  name: requiredText(MAX_NAME),
   paymentTerms: z.enum(PAYMENT_TERMS),
-  deliveryLeadDays: z.number().int("must be whole days").min(0, "cannot be negative").max(365),
+  deliveryLeadDays: wholeNumber(0, 365),
   mayPlaceOrders: z.boolean(),
   mayCancelOrders: z.boolean(),
 });

@@ -7,13 +7,14 @@ import { assertCan } from "../../domain/permissions";
 import type { Actor } from "../actor";
 import { parseInput } from "../input";
 import { changedFields, recordAdminChange } from "./adminChange";
+import { codeText, requiredText, text, wholeNumber } from "../fields";
 
 export const saveBinInput = z.object({
   binId: z.uuid("must be a bin id").optional(),
-  warehouseCode: z.string().trim().min(1, "is required"),
-  code: z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{2,24}$/, "must be 2 to 24 letters, digits or -"),
-  zone: z.string().trim().toUpperCase().min(1, "is required").max(10),
-  pickSequence: z.number().int("must be a whole number").min(0, "cannot be negative").max(1_000_000),
+  warehouseCode: codeText,
+  code: text(24).toUpperCase().regex(/^[A-Z0-9-]{2,24}$/, "must be 2 to 24 letters, digits or -"),
+  zone: requiredText(10).toUpperCase(),
+  pickSequence: wholeNumber(0, 1_000_000),
 });
 export type SaveBinInput = z.input<typeof saveBinInput>;
 

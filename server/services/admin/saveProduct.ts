@@ -8,20 +8,22 @@ import type { Actor } from "../actor";
 import { parseInput } from "../input";
 import { loadWorkspace } from "../workspace";
 import { changedFields, recordAdminChange } from "./adminChange";
+import { priceMinor, requiredText, text, wholeNumber } from "../fields";
+import { MAX_NAME, MAX_WEIGHT_GRAMS } from "../../domain/limits";
 
-const packSize = z.number().int("must be a whole number").positive("must be more than zero").max(100_000).nullable();
+const packSize = wholeNumber(1, 100_000).nullable();
 
 export const saveProductInput = z
   .object({
     productId: z.uuid("must be a product id").optional(),
-    sku: z.string().trim().toUpperCase().regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, "must be 2 to 40 letters, digits or -"),
-    name: z.string().trim().min(1, "is required").max(200),
-    unitPriceMinor: z.number().int("must be whole cents").nonnegative("cannot be negative"),
-    weightGrams: z.number().int("must be whole grams").nonnegative("cannot be negative").max(1_000_000),
+    sku: text(40).toUpperCase().regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, "must be 2 to 40 letters, digits or -"),
+    name: requiredText(MAX_NAME),
+    unitPriceMinor: priceMinor,
+    weightGrams: wholeNumber(0, MAX_WEIGHT_GRAMS),
     casePackQty: packSize,
     palletQty: packSize,
     lotTracked: z.boolean(),
-    minShelfLifeDays: z.number().int("must be whole days").min(0, "cannot be negative").max(3650),
+    minShelfLifeDays: wholeNumber(0, 3650),
   })
   .refine((p) => p.palletQty === null || p.casePackQty === null || p.palletQty % p.casePackQty === 0, { message: "must be a whole number of cases", path: ["palletQty"] });
 export type SaveProductInput = z.input<typeof saveProductInput>;

@@ -7,11 +7,12 @@ import { assertCan } from "../../domain/permissions";
 import type { Actor } from "../actor";
 import { parseInput } from "../input";
 import { changedFields, recordAdminChange } from "./adminChange";
+import { requiredText, text } from "../fields";
 
 export const saveWarehouseInput = z.object({
   warehouseId: z.uuid("must be a warehouse id").optional(),
-  code: z.string().trim().regex(/^[A-Za-z0-9-]{2,20}$/, "must be 2 to 20 letters, digits or -"),
-  name: z.string().trim().min(1, "is required").max(100),
+  code: text(20).regex(/^[A-Za-z0-9-]{2,20}$/, "must be 2 to 20 letters, digits or -"),
+  name: requiredText(100),
 });
 export type SaveWarehouseInput = z.input<typeof saveWarehouseInput>;
 

@@ -2,16 +2,16 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "../../../db/client";
 import { lots } from "../../../db/schema";
-import { isIsoDate } from "../../domain/dates";
 import { assertCan } from "../../domain/permissions";
 import type { Actor } from "../actor";
 import { lockLot, lotReference } from "../inventory/lockLot";
 import { parseInput } from "../input";
 import { recordAdminChange } from "./adminChange";
+import { isoDate } from "../fields";
 
 export const setLotExpiryInput = z.object({
   ...lotReference,
-  expiresOn: z.string().refine(isIsoDate, "must be a date written YYYY-MM-DD"),
+  expiresOn: isoDate,
 });
 export type SetLotExpiryInput = z.input<typeof setLotExpiryInput>;
 

@@ -9,8 +9,9 @@ import type { Actor } from "../actor";
 import { parseInput } from "../input";
 import { transitionOrder } from "../orders/transition";
 import { fulfillmentRef, lockFulfillment, transitionFulfillment } from "./lock";
+import { requiredText } from "../fields";
 
-export const cancelFulfillmentInput = fulfillmentRef.extend({ reason: z.string().trim().min(1, "is required").max(500) });
+export const cancelFulfillmentInput = fulfillmentRef.extend({ reason: requiredText(500) });
 export type CancelFulfillmentInput = z.input<typeof cancelFulfillmentInput>;
 
 /**

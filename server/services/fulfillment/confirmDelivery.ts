@@ -8,11 +8,13 @@ import { parseInput } from "../input";
 import type { OrderRow } from "../orders/scope";
 import { transitionOrder } from "../orders/transition";
 import { assertFulfillmentIn, fulfillmentRef, lockFulfillment, transitionFulfillment, type FulfillmentRow } from "./lock";
+import { instant, requiredText, text } from "../fields";
+import { MAX_NAME, MAX_NOTE } from "../../domain/limits";
 
 export const confirmDeliveryInput = fulfillmentRef.extend({
-  signer: z.string().trim().min(1, "is required").max(200),
-  deliveredAt: z.coerce.date().optional(),
-  note: z.string().trim().max(1000).optional(),
+  signer: requiredText(MAX_NAME),
+  deliveredAt: instant.optional(),
+  note: text(MAX_NOTE).optional(),
 });
 export type ConfirmDeliveryInput = z.input<typeof confirmDeliveryInput>;
 

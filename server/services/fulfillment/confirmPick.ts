@@ -13,13 +13,14 @@ import { adjustReserved, lockPositionsInOrder } from "../positions";
 import { loadWorkspace } from "../workspace";
 import { assertFulfillmentIn, fulfillmentRef, lockFulfillment } from "./lock";
 import { resumeIfFullyPicked } from "./shortPick";
+import { codeText, quantity } from "../fields";
 
 export const confirmPickInput = fulfillmentRef.extend({
   reservationId: z.uuid("must be a pick line"),
   /** The lot and bin actually picked from; either may differ from the suggestion. */
-  lotCode: z.string().trim().min(1, "is required"),
-  binCode: z.string().trim().min(1, "is required"),
-  quantity: z.number().int("must be a whole number").positive("must be more than zero"),
+  lotCode: codeText,
+  binCode: codeText,
+  quantity,
 });
 export type ConfirmPickInput = z.input<typeof confirmPickInput>;
 

@@ -8,12 +8,13 @@ import { assertTransition } from "../../domain/stateMachine";
 import type { Actor } from "../actor";
 import { recordEvents, type LoopEventInput } from "../events";
 import { lockOrder, type OrderRow } from "../orders/scope";
+import { version } from "../fields";
 
 export type FulfillmentRow = typeof fulfillments.$inferSelect;
 
 export const fulfillmentRef = z.object({
   fulfillmentId: z.uuid("must be a fulfillment id"),
-  version: z.number().int().positive(),
+  version,
 });
 
 /**

@@ -7,11 +7,11 @@ import { assertCan } from "../../domain/permissions";
 import type { Actor } from "../actor";
 import { parseInput } from "../input";
 import { assertFulfillmentIn, fulfillmentRef, lockFulfillment, transitionFulfillment } from "./lock";
+import { dimensionMm, weightGrams } from "../fields";
 
-const dimension = z.number().int("must be whole millimetres").positive("must be more than zero");
 export const packFulfillmentInput = fulfillmentRef.extend({
   packages: z
-    .array(z.object({ weightGrams: z.number().int("must be whole grams").positive("must be more than zero"), lengthMm: dimension, widthMm: dimension, heightMm: dimension }))
+    .array(z.object({ weightGrams, lengthMm: dimensionMm, widthMm: dimensionMm, heightMm: dimensionMm }))
     .min(1, "record at least one package")
     .max(100),
 });

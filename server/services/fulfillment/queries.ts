@@ -11,15 +11,16 @@ import { timelineEntry } from "../events";
 import { parseInput } from "../input";
 import { pickLines } from "./pickList";
 import { quoteRate } from "./rates";
+import { codeText, instant, wholeNumber } from "../fields";
 
 export const fulfillmentQueueInput = z.object({
   status: z.enum(FULFILLMENT_STATES).optional(),
   channel: z.enum(CHANNELS).optional(),
   /** The carrier the customer chose (its code). */
-  carrierCode: z.string().trim().min(1).optional(),
+  carrierCode: codeText.optional(),
   /** Orders received up to this time: the wave's cut-off. */
-  receivedBefore: z.coerce.date().optional(),
-  limit: z.number().int().min(1).max(1000).default(200),
+  receivedBefore: instant.optional(),
+  limit: wholeNumber(1, 1000).default(200),
 });
 export type FulfillmentQueueInput = z.input<typeof fulfillmentQueueInput>;
 
@@ -116,7 +117,7 @@ export async function shippingOptions(db: DbOrTx, actor: Actor) {
     .orderBy(asc(carriers.name), desc(carrierServices.transitDays), asc(carrierServices.code));
 }
 
-export const quoteShipmentInput = z.object({ fulfillmentId: z.uuid(), carrierCode: z.string().min(1), serviceCode: z.string().min(1) });
+export const quoteShipmentInput = z.object({ fulfillmentId: z.uuid(), carrierCode: codeText, serviceCode: codeText });
 
 /** The cost the rate table gives for this fulfillment's packed weight and destination. */
 export async function quoteShipment(db: DbOrTx, actor: Actor, raw: z.input<typeof quoteShipmentInput>) {

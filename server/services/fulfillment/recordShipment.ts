@@ -16,12 +16,14 @@ import { rowsTable } from "../rowsTable";
 import { loadWorkspace } from "../workspace";
 import { assertFulfillmentIn, fulfillmentRef, lockFulfillment, transitionFulfillment } from "./lock";
 import { quoteRate } from "./rates";
+import { codeText, instant, text } from "../fields";
+import { MAX_CODE } from "../../domain/limits";
 
 export const recordShipmentInput = fulfillmentRef.extend({
-  carrierCode: z.string().trim().min(1, "is required"),
-  serviceCode: z.string().trim().min(1, "is required"),
-  trackingNumber: z.string().trim().min(6, "looks too short").max(64),
-  dispatchedAt: z.coerce.date().optional(),
+  carrierCode: codeText,
+  serviceCode: codeText,
+  trackingNumber: text(MAX_CODE).refine((s) => s.length >= 6, "looks too short"),
+  dispatchedAt: instant.optional(),
 });
 export type RecordShipmentInput = z.input<typeof recordShipmentInput>;
 

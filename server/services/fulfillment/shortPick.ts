@@ -9,11 +9,13 @@ import { parseInput } from "../input";
 import { adjustReserved, lockPositionsInOrder, sumBy } from "../positions";
 import { rowsTable } from "../rowsTable";
 import { assertFulfillmentIn, fulfillmentRef, lockFulfillment, transitionFulfillment, type FulfillmentRow } from "./lock";
+import { wholeNumber } from "../fields";
+import { MAX_QUANTITY } from "../../domain/limits";
 
 export const reportShortPickInput = fulfillmentRef.extend({
   reservationId: z.uuid("must be a pick line"),
   /** Units actually found at the suggested lot and bin (fewer than the line asks). */
-  found: z.number().int("must be a whole number").min(0, "cannot be negative"),
+  found: wholeNumber(0, MAX_QUANTITY),
 });
 export type ReportShortPickInput = z.input<typeof reportShortPickInput>;
 

@@ -1,15 +1,15 @@
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
 import type { Tx } from "../../../db/client";
 import { lots, products } from "../../../db/schema";
 import { BadInput } from "../../domain/errors";
 import type { Actor } from "../actor";
+import { codeText, requiredText } from "../fields";
 
 /** What a decision about a lot (QC, expiry) names it by, as the case label does, and why it is taken. */
 export const lotReference = {
-  sku: z.string().trim().min(1, "is required"),
-  lotCode: z.string().trim().min(1, "is required"),
-  reason: z.string().trim().min(1, "is required").max(500),
+  sku: codeText,
+  lotCode: codeText,
+  reason: requiredText(500),
 };
 
 /** A lot of the workspace by SKU and lot code, locked for a decision about it (QC, expiry). */

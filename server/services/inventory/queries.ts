@@ -5,8 +5,9 @@ import { bins, inventoryPositions, lots, products, warehouses } from "../../../d
 import { assertCan } from "../../domain/permissions";
 import type { Actor } from "../actor";
 import { parseInput } from "../input";
+import { text } from "../fields";
 
-export const listPositionsInput = z.object({ search: z.string().trim().max(100).optional() });
+export const listPositionsInput = z.object({ search: text(100).optional() });
 
 /** Live positions with lot facts, in FEFO order per SKU. */
 export async function listPositions(db: DbOrTx, actor: Actor, raw: z.input<typeof listPositionsInput> = {}) {

@@ -2,23 +2,24 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "../../../db/client";
 import { bins, inventoryLedger, inventoryPositions, lots, products, warehouses } from "../../../db/schema";
-import { isIsoDate, isoDateOf } from "../../domain/dates";
+import { isoDateOf } from "../../domain/dates";
 import { BadInput } from "../../domain/errors";
 import { assertCan } from "../../domain/permissions";
 import type { Actor } from "../actor";
 import { recordEvents } from "../events";
 import { parseInput } from "../input";
 import { loadWorkspace } from "../workspace";
+import { codeText, isoDate, quantity, text } from "../fields";
 
 export const receiveInventoryInput = z.object({
-  warehouseCode: z.string().trim().min(1, "is required"),
-  binCode: z.string().trim().min(1, "is required"),
-  sku: z.string().trim().min(1, "is required"),
+  warehouseCode: codeText,
+  binCode: codeText,
+  sku: codeText,
   /** Absent for untracked stock: the receipt itself becomes the lot, so FEFO acts as FIFO. */
-  lotCode: z.string().trim().min(1).max(64).optional(),
-  expiresOn: z.string().refine(isIsoDate, "must be a date written YYYY-MM-DD").optional(),
-  quantity: z.number().int("must be a whole number").positive("must be more than zero"),
-  reference: z.string().trim().max(100).optional(),
+  lotCode: codeText.optional(),
+  expiresOn: isoDate.optional(),
+  quantity,
+  reference: text(100).optional(),
 });
 export type ReceiveInventoryInput = z.input<typeof receiveInventoryInput>;
 

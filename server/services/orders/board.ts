@@ -9,13 +9,14 @@ import type { Actor } from "../actor";
 import { parseInput } from "../input";
 import { orderScope, orderSearch } from "./scope";
 import { orderSummary } from "./queries";
+import { text, wholeNumber } from "../fields";
 
 /** The board's filters, as they appear in its URL. */
 export const boardFilters = z.object({
   channel: z.enum(CHANNELS).optional(),
-  customer: z.string().trim().max(40).optional(),
-  warehouse: z.string().trim().max(40).optional(),
-  search: z.string().trim().max(100).optional(),
+  customer: text(40).optional(),
+  warehouse: text(40).optional(),
+  search: text(100).optional(),
 });
 export type BoardFilters = z.infer<typeof boardFilters>;
 
@@ -23,7 +24,7 @@ export const BOARD_PAGE = 25;
 
 export const boardInput = boardFilters.extend({
   /** How many cards each column shows: a page, or more after "show more". */
-  show: z.partialRecord(z.enum(BOARD_COLUMNS), z.number().int().min(1).max(500)).default({}),
+  show: z.partialRecord(z.enum(BOARD_COLUMNS), wholeNumber(1, 500)).default({}),
 });
 export type BoardInput = z.input<typeof boardInput>;
 

@@ -12,10 +12,11 @@ import { orderRef } from "./orderRef";
 import { releaseOrderReservations } from "./reservations";
 import { assertVersion, lockOrder } from "./scope";
 import { assertOrderTransition, transitionOrder } from "./transition";
+import { requiredText } from "../fields";
 
 const CANCELLABLE_FULFILLMENT = FULFILLMENT_STATES.filter((s) => FULFILLMENT_TRANSITIONS[s].includes("CANCELLED"));
 
-export const cancelOrderInput = orderRef.extend({ reason: z.string().trim().min(1).max(500).optional() });
+export const cancelOrderInput = orderRef.extend({ reason: requiredText(500).optional() });
 export type CancelOrderInput = z.input<typeof cancelOrderInput>;
 
 /**

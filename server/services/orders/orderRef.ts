@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_INT4 } from "../../domain/limits";
+import { version } from "../fields";
 
 /**
  * Every command on an existing order names it, and the version the caller last saw: a stale one
@@ -8,6 +8,6 @@ import { MAX_INT4 } from "../../domain/limits";
  */
 export const orderRef = z.object({
   orderId: z.uuid("must be an order id"),
-  version: z.number("must be a number").int("must be a whole number").positive("must be more than zero").max(MAX_INT4, "is not a version this order could have").optional(),
+  version: version.optional(),
 });
 export type OrderRef = z.input<typeof orderRef>;

@@ -5,14 +5,14 @@ import { accounts, bins, carrierServices, carriers, fulfillments, inventoryPosit
 import { CHANNELS } from "../../domain/commercial";
 import { trackingUrl } from "../../domain/shipping";
 import { BadInput, NotFound } from "../../domain/errors";
-import { MAX_INT4 } from "../../domain/limits";
-import { codeText } from "../fields";
 import { ORDER_STATES } from "../../domain/orderLoop";
 import { assertCan } from "../../domain/permissions";
 import type { Actor } from "../actor";
 import { parseInput } from "../input";
 import { timelineEntry } from "../events";
 import { orderScope, orderSearch } from "./scope";
+import { codeText, text, wholeNumber } from "../fields";
+import { MAX_INT4 } from "../../domain/limits";
 
 export const listOrdersInput = z.object({
   status: z.enum(ORDER_STATES).optional(),
@@ -21,11 +21,11 @@ export const listOrdersInput = z.object({
   accountCode: codeText.optional(),
   /** Orders with any change (their own or their fulfillments') at or after this time. */
   updatedSince: z.iso.datetime({ offset: true, message: "must be a time like 2026-11-23T08:00:00Z" }).optional(),
-  search: z.string().trim().max(100).optional(),
-  limit: z.number().int().min(1).max(200).default(50),
-  offset: z.number().int().min(0).max(MAX_INT4).default(0),
+  search: text(100).optional(),
+  limit: wholeNumber(1, 200).default(50),
+  offset: wholeNumber(0, MAX_INT4).default(0),
   /** `nextCursor` of the previous page: the list goes on after it, however many orders arrived since. */
-  cursor: z.string().max(100).optional(),
+  cursor: text(100).optional(),
 });
 export type ListOrdersInput = z.input<typeof listOrdersInput>;
 

@@ -2,7 +2,8 @@ import { and, eq } from "drizzle-orm";
 import type { Database, Tx } from "../../../db/client";
 import { carriers, carrierWebhookReceipts, shipments } from "../../../db/schema";
 import type { ShipmentStatus } from "../../domain/shipping";
-import { trackingMoveAllowed } from "../../domain/tracking";
+import { BadInput } from "../../domain/errors";
+import { trackingMoveAllowed, trackingTimeIssue } from "../../domain/tracking";
 import type { Actor } from "../actor";
 import { recordEvents } from "../events";
 import { deliverFulfillment } from "../fulfillment/confirmDelivery";
@@ -30,6 +31,8 @@ const EVENT_FOR: Record<Exclude<ShipmentStatus, "DELIVERED">, string> = {
  * Applies one carrier tracking event, at least once-safe: a replayed delivery is recognised, an
  * unknown tracking number is acknowledged and ignored, and a shipment never moves backwards.
  * Delivered closes the fulfillment (and the order) exactly as a person's confirmation does.
+ * An event dated before the shipment left or in the future is refused (BadInput on occurredAt),
+ * and its receipt rolled back with it: the carrier's corrected retry is not taken for a replay.
  */
 export async function applyTrackingUpdate(db: Database, carrier: typeof carriers.$inferSelect, update: TrackingUpdate): Promise<TrackingOutcome> {
   const actor: Actor = { userId: null, workspaceId: carrier.workspaceId, role: "operator", accountId: null, label: `${carrier.name} tracking` };
@@ -54,6 +57,8 @@ async function apply(tx: Tx, actor: Actor, carrier: typeof carriers.$inferSelect
   if (!found) return "unknown_tracking";
   const { order, fulfillment } = await lockFulfillment(tx, actor, found.fulfillmentId, null);
   const [shipment] = await tx.select().from(shipments).where(and(eq(shipments.carrierId, carrier.id), eq(shipments.trackingNumber, update.trackingNumber))).for("update");
+  const timeIssue = trackingTimeIssue(update.occurredAt, shipment!.dispatchedAt, new Date());
+  if (timeIssue) throw BadInput.field("occurredAt", timeIssue);
   if (!trackingMoveAllowed(shipment!.status, update.status)) return "stale";
 
   if (update.status === "DELIVERED") {

@@ -1,3 +1,4 @@
+import { guardedRoute } from "@/server/api/unexpectedError";
 import { currentSessionRef } from "@/server/auth/actor";
 import { getDb } from "@/server/db";
 import { can } from "@/server/domain/permissions";
@@ -15,7 +16,7 @@ const HEARTBEAT_MS = 15_000;
  * Last-Event-ID and gets at once what it missed. The stream closes when its session ends or
  * its user may no longer read the board.
  */
-export async function GET(request: Request) {
+export const GET = guardedRoute(async (request: Request) => {
   const db = await getDb();
   const session = await currentSessionRef();
   const actor = session && (await actorForSession(db, session));
@@ -61,4 +62,4 @@ export async function GET(request: Request) {
   send(`retry: 1000\nid: ${cursor(follow.seq)}\nevent: ready\ndata: ready\n\n`);
   heartbeat = setInterval(() => send(": still here\n\n"), HEARTBEAT_MS);
   return new Response(stream, { headers: { "Content-Type": "text/event-stream", "Cache-Control": "no-cache, no-transform", Connection: "keep-alive" } });
-}
+});

@@ -1,0 +1,37 @@
+import { randomUUID } from "node:crypto";
+
+// An unexpected failure (a database error, a bug) must tell the caller nothing about the
+// system: its message can hold SQL with parameters, or a password hash. The caller gets a
+// request id to quote; the server log gets the same id with the real error. tRPC's error
+// formatter, every route handler and the REST API report through here.
+
+export interface UnexpectedReport {
+  requestId: string;
+  message: string;
+}
+
+/**
+ * Logs the error under a request id (a fresh one, or the one the REST API already answers with
+ * in X-Request-Id) and returns the only thing the caller may see.
+ */
+export function reportUnexpected(error: unknown, where: string, requestId: string = randomUUID()): UnexpectedReport {
+  console.error(`[request ${requestId}] unexpected error in ${where}:`, error);
+  return { requestId, message: `Something went wrong (request id ${requestId}).` };
+}
+
+/** The generic 500 a route handler answers with. */
+export function unexpectedErrorResponse(error: unknown, where: string): Response {
+  const { requestId, message } = reportUnexpected(error, where);
+  return Response.json({ error: message, requestId }, { status: 500 });
+}
+
+/** Wraps a route handler so that anything it throws becomes the generic 500. */
+export function guardedRoute<A extends unknown[]>(handler: (request: Request, ...rest: A) => Promise<Response>) {
+  return async (request: Request, ...rest: A): Promise<Response> => {
+    try {
+      return await handler(request, ...rest);
+    } catch (error) {
+      return unexpectedErrorResponse(error, `${request.method} ${new URL(request.url).pathname}`);
+    }
+  };
+}
