@@ -39,8 +39,10 @@ export async function readBodyCapped(request: Request, maxBytes: number): Promis
 export function crossSiteRefusal(request: Request): Response | null {
   const site = request.headers.get("sec-fetch-site");
   const origin = request.headers.get("origin");
-  const ownHosts = [request.headers.get("host"), process.env.NEXTAUTH_URL ? new URL(process.env.NEXTAUTH_URL).host : null];
-  const crossSite = (site !== null && site !== "same-origin" && site !== "none") || (origin !== null && !ownHosts.includes(hostOf(origin)));
+  const ownHosts = [request.headers.get("host"), process.env.NEXTAUTH_URL ? new URL(process.env.NEXTAUTH_URL).host : null].filter((h): h is string => !!h);
+  // "null" (a sandboxed frame, a file) and garbage are no origin of ours.
+  const originHost = origin === null ? null : hostOf(origin);
+  const crossSite = (site !== null && site !== "same-origin" && site !== "none") || (origin !== null && (originHost === null || !ownHosts.includes(originHost)));
   return crossSite ? Response.json({ error: "Cross-site requests are refused; use the app itself." }, { status: 403 }) : null;
 }
 

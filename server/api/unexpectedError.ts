@@ -15,7 +15,7 @@ export interface UnexpectedReport {
  * in X-Request-Id) and returns the only thing the caller may see.
  */
 export function reportUnexpected(error: unknown, where: string, requestId: string = randomUUID()): UnexpectedReport {
-  console.error(`[request ${requestId}] unexpected error in ${where}:`, error);
+  console.error(`[request ${requestId}] unexpected error in ${where}:`, redacted(error));
   return { requestId, message: `Something went wrong (request id ${requestId}).` };
 }
 
@@ -34,4 +34,20 @@ export function guardedRoute<A extends unknown[]>(handler: (request: Request, ..
       return unexpectedErrorResponse(error, `${request.method} ${new URL(request.url).pathname}`);
     }
   };
+}
+
+/**
+ * The error as the log may hold it: a failed query's message lists its bind parameters, which
+ * can be a password hash or a customer's address. The statement stays; the values go.
+ */
+export function redacted(error: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    parts.push(e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : String(e));
+    if (!(e instanceof Error)) break;
+  }
+  return parts
+    .join("\ncaused by: ")
+    .replace(/^params: .*$/gm, "params: [redacted]")
+    .replace(/\$argon2[^\s,]*/g, "[redacted hash]");
 }

@@ -1,6 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
+import { reportUnexpected } from "../api/unexpectedError";
 import { getDb } from "../db";
 import { revokeSession, SESSION_MAX_AGE_SECONDS } from "../services/sessions/userSessions";
 import { clientAddress } from "./clientAddress";
@@ -22,7 +23,11 @@ export const authOptions: NextAuthOptions = {
         if (!parsed.success) return null;
         const forwarded = req.headers?.["x-forwarded-for"];
         const ip = clientAddress(typeof forwarded === "string" ? forwarded : null);
-        const outcome = await signInWithPassword(await getDb(), { ...parsed.data, ip });
+        // next-auth puts whatever `authorize` throws into the sign-in URL: a database error would
+        // show its SQL and parameters on the form. Only the generic message with a request id goes.
+        const outcome = await signInWithPassword(await getDb(), { ...parsed.data, ip }).catch((error: unknown) => {
+          throw new Error(reportUnexpected(error, "sign-in").message);
+        });
         // The message reaches the sign-in form; throwing is how next-auth carries it there.
         if (!outcome.ok && outcome.refusal) throw new Error(outcome.refusal);
         if (!outcome.ok) return null;

@@ -34,11 +34,17 @@ export function trackingMoveAllowed(current: ShipmentStatus, next: ShipmentStatu
 export const TRACKING_CLOCK_SKEW_MS = 15 * 60 * 1000;
 
 /**
- * Why a carrier event's time cannot be true for this shipment, or null: it cannot happen before
- * the parcel was dispatched, nor (beyond clock skew) after now.
+ * Why a reported time cannot be true, or null: it cannot come before what it follows (the
+ * dispatch, for a delivery; the packing, for a dispatch), nor (beyond clock skew) after now.
+ * Carrier events and people's confirmations are held to the same rule.
  */
-export function trackingTimeIssue(occurredAt: Date, dispatchedAt: Date, now: Date): string | null {
-  if (occurredAt.getTime() < dispatchedAt.getTime()) return `is before the shipment was dispatched (${dispatchedAt.toISOString()})`;
-  if (occurredAt.getTime() > now.getTime() + TRACKING_CLOCK_SKEW_MS) return "is in the future";
+export function reportedTimeIssue(at: Date, follows: { what: string; at: Date | null }, now: Date): string | null {
+  if (follows.at && at.getTime() < follows.at.getTime()) return `is before the ${follows.what} (${follows.at.toISOString()})`;
+  if (at.getTime() > now.getTime() + TRACKING_CLOCK_SKEW_MS) return "is in the future";
   return null;
+}
+
+/** A tracking event or delivery for a shipment dispatched at `dispatchedAt`. */
+export function trackingTimeIssue(occurredAt: Date, dispatchedAt: Date, now: Date): string | null {
+  return reportedTimeIssue(occurredAt, { what: "shipment was dispatched", at: dispatchedAt }, now);
 }

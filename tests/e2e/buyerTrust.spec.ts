@@ -1,6 +1,9 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { orderLines, orders, products } from "../../db/schema";
-import { expect, signIn, test, trpcCall, USERS } from "./support";
+import { recordShipment } from "../../server/services/fulfillment/recordShipment";
+import { allocateOrder } from "../../server/services/orders/allocateOrder";
+import { queueForFulfillment } from "../../server/services/orders/queueForFulfillment";
+import { expect, operatorActor, pickAndPack, receivedOrder, signIn, test, trpcCall, USERS } from "./support";
 
 // Found by probing the production build over HTTP as a buyer: prices, terms and lots were the
 // buyer's to set, and their own order page showed the seller's bins and stock levels.
@@ -41,17 +44,26 @@ test("nobody plans an order to ship in the past, so an expired lot cannot be pin
   expect(answer.error?.data.details).toMatchObject({ issues: [{ field: "plannedShipDate", message: expect.stringMatching(/^must be today \(\d{4}-\d{2}-\d{2}\) or later$/) }] });
 });
 
-test("a buyer's own allocated order shows its lots but no bin, stock level or position, in the API and on the page", async ({ page, db }) => {
-  const [order] = await db.select().from(orders).where(and(eq(orders.buyerPo, "PO-IR-2026-0089"), eq(orders.status, "ALLOCATED")));
-  await signIn(page, USERS.ironridge);
-  const answer = await trpcCall(page.request, "orders.byId", { orderId: order!.id }, "query");
-  expect(answer.status).toBe(200);
-  const detail = answer.data as { allocation: { lotCode: string }[] };
-  expect(detail.allocation.length).toBeGreaterThan(0);
-  expect(answer.text).not.toMatch(/BIN-|binCode|availableBefore|positionId|"seq"/);
+test("a buyer's order shows the lots shipped to them, never reservations, bins, stock levels or staff names, in the API and on the page", async ({ page, db }) => {
+  const operator = await operatorActor(db);
+  const order = await receivedOrder(db, [{ sku: "LMB-CLN-150", quantity: 2 }], { accountCode: "IRONRIDGE", buyerPo: `PO-TRACE-${Date.now()}` });
+  await allocateOrder(db, operator, { orderId: order.id, version: 1 });
 
-  await page.goto(`/orders/${order!.id}`);
-  await expect(page.getByTestId("allocation-row").first()).toBeVisible();
-  await expect(page.getByRole("columnheader", { name: "Bin" })).toHaveCount(0);
-  expect(await page.locator("main").innerText()).not.toMatch(/BIN-|Available before/);
+  await signIn(page, USERS.ironridge);
+  const allocated = await trpcCall(page.request, "orders.byId", { orderId: order.id }, "query");
+  expect(allocated.status).toBe(200);
+  expect((allocated.data as { allocation: unknown[] }).allocation).toEqual([]);
+  expect(allocated.text).not.toMatch(/BIN-|binCode|availableBefore|positionId|"seq"|Olivia/);
+
+  await queueForFulfillment(db, operator, { orderId: order.id, version: 2 });
+  const packed = await pickAndPack(db, order.id);
+  await recordShipment(db, operator, { fulfillmentId: packed.id, version: packed.version, carrierCode: "UPS", serviceCode: "GROUND", trackingNumber: `1ZTRACE${Date.now()}` });
+  const shipped = await trpcCall(page.request, "orders.byId", { orderId: order.id }, "query");
+  expect((shipped.data as { lotsShipped: { lotCode: string; quantity: number }[] }).lotsShipped).toEqual([expect.objectContaining({ lotCode: "CLN-2610", quantity: 2 })]);
+  expect(shipped.text).not.toMatch(/BIN-|binCode|availableBefore|positionId|"seq"|Olivia/);
+
+  await page.goto(`/orders/${order.id}`);
+  await expect(page.getByTestId("lot-shipped")).toHaveText(/CLN-2610/);
+  await expect(page.getByRole("heading", { name: "Allocation" })).toHaveCount(0);
+  expect(await page.locator("main").innerText()).not.toMatch(/BIN-|Available before|Olivia/);
 });

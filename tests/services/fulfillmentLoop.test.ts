@@ -1,6 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { fulfillments, lots, inventoryLedger, inventoryPositions, loopEvents, orderLines, orders, reservations, shipments } from "../../db/schema";
+import { addDays, isoDateOf } from "../../server/domain/dates";
 import { DomainError } from "../../server/domain/errors";
 import { cancelFulfillment } from "../../server/services/fulfillment/cancelFulfillment";
 import { confirmDelivery } from "../../server/services/fulfillment/confirmDelivery";
@@ -58,9 +59,9 @@ describe("fulfillment loop", () => {
     f = await packFulfillment(t.db, w.actors.operator, { fulfillmentId: f.id, version: f.version, packages: [BOX] });
     expect(f.status).toBe("PACKED");
 
-    const shipment = await recordShipment(t.db, w.actors.operator, { fulfillmentId: f.id, version: f.version, carrierCode: "FEDEX", serviceCode: "GROUND", trackingNumber: "794612345678", dispatchedAt: new Date("2026-11-23T15:00:00Z") });
-    // Boston MA is zone 3; 1.2 kg falls in the 2 kg bracket: 895 + 3 × 115 + 2 × 85
-    expect(shipment).toMatchObject({ zone: "3", weightGrams: 1200, costMinor: 1410, estimatedDeliveryOn: "2026-11-26", status: "IN_TRANSIT" });
+    const shipment = await recordShipment(t.db, w.actors.operator, { fulfillmentId: f.id, version: f.version, carrierCode: "FEDEX", serviceCode: "GROUND", trackingNumber: "794612345678" });
+    // Boston MA is zone 3; 1.2 kg falls in the 2 kg bracket: 895 + 3 × 115 + 2 × 85; ground takes 3 days.
+    expect(shipment).toMatchObject({ zone: "3", weightGrams: 1200, costMinor: 1410, estimatedDeliveryOn: addDays(isoDateOf(shipment.dispatchedAt, "UTC"), 3), status: "IN_TRANSIT" });
     expect(shipment.label).toMatchObject({ service: "FedEx Ground", trackingNumber: "794612345678", destination: { city: "Boston" } });
 
     const positions = await t.db.select().from(inventoryPositions).where(eq(inventoryPositions.workspaceId, w.workspace.id));

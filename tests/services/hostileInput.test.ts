@@ -3,7 +3,9 @@ import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import superjson from "superjson";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { warehouses } from "../../db/schema";
 import { appRouter } from "../../server/api/root";
+import { constraintRefusal } from "../../server/services/constraints";
 import { publicProcedure, router, type Context } from "../../server/api/trpc";
 import { useTestDatabase } from "../support/database";
 import { makeWorkspace, type TestWorkspace } from "../support/factories";
@@ -184,5 +186,35 @@ describe("an unexpected failure", () => {
     expect(logged).toHaveBeenCalledTimes(1);
     expect(String(logged.mock.calls[0]![0])).toContain(requestId);
     expect(String(logged.mock.calls[0]![1])).toMatch(/insert into orders/i);
+    expect(String(logged.mock.calls[0]![1]), "bind parameters stay out of the log").not.toMatch(/\$argon2|secret/);
+  });
+});
+
+describe("what arrives before any schema", () => {
+  const raw = (body: string) =>
+    fetchRequestHandler({ endpoint: "/api/trpc", req: new Request("http://loopline.test/api/trpc/orders.create", { method: "POST", headers: { "content-type": "application/json" }, body }), router: appRouter, createContext: () => ({ db: t.db, actor: null }) }).then(async (r) => ({ status: r.status, body: await r.text() }));
+
+  it("refuses superjson value types inputs never carry, at once, before sign-in is even checked", async () => {
+    // This shape sends superjson's traversal into endless recursion (~200 ms of a core per request):
+    // refused by our message, it never reached superjson.
+    const answer = await raw('{"json":{"a":1},"meta":{"values":{"a":["class","Foo"]}}}');
+    expect(answer.status).toBe(400);
+    expect(answer.body).toContain("input: carries value types the API does not take");
+    expect((await raw('{"json":{"plannedShipDate":"2099-01-01"},"meta":{"values":{"plannedShipDate":["Date"]}}}')).status).toBe(401);
+  });
+
+  it("answers a body that is not JSON with a field-named 400", async () => {
+    const answer = await raw('{"json":{"a":');
+    expect(answer.status).toBe(400);
+    expect(answer.body).toContain("input: is not valid JSON");
+  });
+});
+
+describe("two saves racing for one code", () => {
+  it("the loser's unique-index refusal is the field error, not an unexpected failure", async () => {
+    const w = await makeWorkspace(t.db);
+    const error = await t.db.insert(warehouses).values({ workspaceId: w.workspace.id, code: "DC-T", name: "Twin" }).then(() => null, (e: unknown) => e);
+    expect(constraintRefusal(error)).toMatchObject({ code: "BAD_INPUT", details: { issues: [{ field: "code", message: "is already in use (it was saved a moment ago)" }] } });
+    expect(constraintRefusal(new Error("connection reset"))).toBeNull();
   });
 });

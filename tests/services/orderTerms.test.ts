@@ -6,6 +6,11 @@ import { MAX_INT4 } from "../../server/domain/limits";
 import { createOrder } from "../../server/services/orders/createOrder";
 import { getOrderDetail } from "../../server/services/orders/queries";
 import { allocateOrder } from "../../server/services/orders/allocateOrder";
+import { queueForFulfillment } from "../../server/services/orders/queueForFulfillment";
+import { packFulfillment } from "../../server/services/fulfillment/packFulfillment";
+import { generatePickList } from "../../server/services/fulfillment/pickList";
+import { recordShipment } from "../../server/services/fulfillment/recordShipment";
+import { BOX, fulfillmentOf, pickAsSuggested } from "../support/flows";
 import { useTestDatabase } from "../support/database";
 import { makeWorkspace, SHIP_TO, type TestWorkspace } from "../support/factories";
 import { expectRefused } from "../support/refusals";
@@ -63,16 +68,29 @@ describe("prices and terms come from the server", () => {
     await expectRefused(t.db, w.workspace.id, () => w.order([{ sku: "GIFT", quantity: 2 ** 31 }]), "BAD_INPUT", /lines\[0\]\.quantity: must be at most 1,000,000/);
   });
 
-  it("shows a buyer the lots their order holds, never bins, stock levels or reservation internals", async () => {
+  it("shows a buyer the lots shipped to them, never reservations, bins, stock levels, staff notes or internal ids", async () => {
     const order = await portalOrder({}, [{ sku: "GIFT", quantity: 3 }]);
+    const staffNote = await w.order([{ sku: "GIFT", quantity: 1, unitPriceMinor: 1 }], { accountCode: "ACME", buyerPo: "PO-N", overrideReason: "INTERNAL margin waived" });
     await allocateOrder(t.db, w.actors.operator, { orderId: order.id, version: 1 });
-    const seen = await getOrderDetail(t.db, w.actors.customerAcme, order.id);
-    expect(seen.allocation).toEqual([expect.objectContaining({ lotCode: "G-1", quantity: 3 })]);
-    const text = JSON.stringify(seen);
-    expect(text).not.toMatch(/binCode|availableBefore|positionId|A-01|"seq"/);
-    expect(JSON.stringify((await getOrderDetail(t.db, w.actors.admin, order.id)).timeline)).not.toMatch(/"seq"/);
+    const allocated = await getOrderDetail(t.db, w.actors.customerAcme, order.id);
+    expect(allocated.allocation).toEqual([]);
+    expect(JSON.stringify(allocated)).not.toMatch(/binCode|availableBefore|positionId|A-01|"seq"|workspaceId|warehouseId|Test operator/);
+    expect(allocated.timeline.map((e) => e.actorLabel)).toEqual(["You", w.workspace.name, w.workspace.name, w.workspace.name].slice(0, allocated.timeline.length));
+    expect(JSON.stringify(await getOrderDetail(t.db, w.actors.customerAcme, staffNote.id))).not.toContain("INTERNAL margin waived");
+
     const staff = await getOrderDetail(t.db, w.actors.operator, order.id);
     expect(staff.allocation[0]).toMatchObject({ binCode: "A-01", availableBefore: 500 });
+    expect(JSON.stringify((await getOrderDetail(t.db, w.actors.admin, order.id)).timeline)).not.toMatch(/"seq"/);
+
+    await queueForFulfillment(t.db, w.actors.operator, { orderId: order.id, version: 2 });
+    const f = await fulfillmentOf(t.db, order.id);
+    await pickAsSuggested(t.db, w, await generatePickList(t.db, w.actors.operator, { fulfillmentIds: [f.id] }));
+    const packed = await fulfillmentOf(t.db, order.id);
+    await packFulfillment(t.db, w.actors.operator, { fulfillmentId: packed.id, version: packed.version, packages: [BOX] });
+    await recordShipment(t.db, w.actors.operator, { fulfillmentId: packed.id, version: packed.version + 1, carrierCode: "FEDEX", serviceCode: "GROUND", trackingNumber: "794600000999" });
+    const shipped = await getOrderDetail(t.db, w.actors.customerAcme, order.id);
+    expect(shipped.lotsShipped).toEqual([{ sku: "GIFT", lotCode: "G-1", expiresOn: addDays(today(), 400), quantity: 3 }]);
+    expect(shipped.fulfillments).toEqual([{ id: f.id, number: f.number, status: "SHIPPED" }]);
   });
 });
 

@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { lots, orders, reservations } from "../../db/schema";
 import { addDays, isoDateOf } from "../../server/domain/dates";
+import { confirmDelivery } from "../../server/services/fulfillment/confirmDelivery";
 import { confirmPick } from "../../server/services/fulfillment/confirmPick";
 import { packFulfillment } from "../../server/services/fulfillment/packFulfillment";
 import { openPickList } from "../../server/services/fulfillment/pickList";
@@ -58,5 +59,23 @@ describe("an order planned in the past is judged against today", () => {
     f = await packFulfillment(t.db, w.actors.operator, { fulfillmentId: f.id, version: f.version, packages: [BOX] });
     await expireLot("M-SOON");
     await expectRefused(t.db, w.workspace.id, () => recordShipment(t.db, w.actors.operator, { fulfillmentId: f.id, version: f.version, carrierCode: "FEDEX", serviceCode: "GROUND", trackingNumber: "794600000777" }), "LOT_NOT_USABLE", /Lot M-SOON cannot be used: expires/);
+  });
+});
+
+describe("times people report are held to the carrier's rule", () => {
+  it("refuses a dispatch before packing or in the future, and a delivery before dispatch, naming the field", async () => {
+    const w = await makeWorkspace(t.db);
+    await w.product("MASK");
+    await w.stock("MASK", "M-1", 10, { expiresOn: addDays(today(), 300) });
+    const { order, pickList } = await queuedOrder(t.db, w, [{ sku: "MASK", quantity: 1 }]);
+    await pickAsSuggested(t.db, w, pickList);
+    let f = await fulfillmentOf(t.db, order.id);
+    f = await packFulfillment(t.db, w.actors.operator, { fulfillmentId: f.id, version: f.version, packages: [BOX] });
+    const ship = (dispatchedAt: Date) => () => recordShipment(t.db, w.actors.operator, { fulfillmentId: f.id, version: f.version, carrierCode: "FEDEX", serviceCode: "GROUND", trackingNumber: "794600000888", dispatchedAt });
+    await expectRefused(t.db, w.workspace.id, ship(new Date("2001-01-01T00:00:00Z")), "BAD_INPUT", /dispatchedAt: is before the fulfillment was packed/);
+    await expectRefused(t.db, w.workspace.id, ship(new Date(Date.now() + 86_400_000)), "BAD_INPUT", /dispatchedAt: is in the future/);
+    await ship(new Date())();
+    f = await fulfillmentOf(t.db, order.id);
+    await expectRefused(t.db, w.workspace.id, () => confirmDelivery(t.db, w.actors.operator, { fulfillmentId: f.id, version: f.version, signer: "R. Calder", deliveredAt: new Date("2000-01-01T00:00:00Z") }), "BAD_INPUT", /deliveredAt: is before the shipment was dispatched/);
   });
 });

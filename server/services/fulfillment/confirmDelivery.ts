@@ -2,7 +2,9 @@ import { and, eq, notInArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Tx } from "../../../db/client";
 import { fulfillments, shipments, type ProofOfDelivery } from "../../../db/schema";
+import { BadInput } from "../../domain/errors";
 import { assertCan } from "../../domain/permissions";
+import { trackingTimeIssue } from "../../domain/tracking";
 import type { Actor } from "../actor";
 import { parseInput } from "../input";
 import type { OrderRow } from "../orders/scope";
@@ -24,8 +26,12 @@ export async function confirmDelivery(db: Database, actor: Actor, raw: ConfirmDe
   const input = parseInput(confirmDeliveryInput, raw);
   return db.transaction(async (tx) => {
     const { order, fulfillment } = await lockFulfillment(tx, actor, input.fulfillmentId, input.version);
+    const deliveredAt = input.deliveredAt ?? new Date();
+    const [shipment] = await tx.select({ dispatchedAt: shipments.dispatchedAt }).from(shipments).where(eq(shipments.fulfillmentId, fulfillment.id));
+    const timeIssue = shipment && trackingTimeIssue(deliveredAt, shipment.dispatchedAt, new Date());
+    if (timeIssue) throw BadInput.field("deliveredAt", timeIssue);
     const proof: ProofOfDelivery = { source: "person", signer: input.signer, ...(input.note ? { note: input.note } : {}) };
-    return deliverFulfillment(tx, actor, order, fulfillment, proof, input.deliveredAt ?? new Date());
+    return deliverFulfillment(tx, actor, order, fulfillment, proof, deliveredAt);
   });
 }
 

@@ -5,6 +5,7 @@ import { fulfillmentLines, inventoryLedger, lots, orderLines, packages, products
 import { addDays, isoDateOf } from "../../domain/dates";
 import { BadInput, LotNotUsable } from "../../domain/errors";
 import { lotUsability, usabilityDate } from "../../domain/lots";
+import { reportedTimeIssue } from "../../domain/tracking";
 import { lineAmount } from "../../domain/money";
 import { assertCan } from "../../domain/permissions";
 import type { Actor } from "../actor";
@@ -50,6 +51,8 @@ export async function recordShipment(db: Database, actor: Actor, raw: RecordShip
     if (taken) throw BadInput.field("trackingNumber", `${quote.carrier.name} tracking number ${input.trackingNumber} is already on another shipment`);
     const ws = await loadWorkspace(tx, actor);
     const dispatchedAt = input.dispatchedAt ?? new Date();
+    const timeIssue = reportedTimeIssue(dispatchedAt, { what: "fulfillment was packed", at: fulfillment.packedAt }, new Date());
+    if (timeIssue) throw BadInput.field("dispatchedAt", timeIssue);
 
     // What leaves: the picked part of the order's active reservations.
     const picked = await tx

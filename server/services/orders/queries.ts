@@ -10,6 +10,7 @@ import { assertCan } from "../../domain/permissions";
 import type { Actor } from "../actor";
 import { parseInput } from "../input";
 import { timelineEntry } from "../events";
+import { loadWorkspace } from "../workspace";
 import { orderScope, orderSearch } from "./scope";
 import { codeText, text, wholeNumber } from "../fields";
 import { MAX_INT4 } from "../../domain/limits";
@@ -148,6 +149,7 @@ export async function getOrderDetail(db: DbOrTx, actor: Actor, orderId: string) 
         expiresOn: lots.expiresOn,
         binCode: bins.code,
         quantity: reservations.quantity,
+        pickedQty: reservations.pickedQty,
         availableBefore: reservations.availableBefore,
         status: reservations.status,
         pinned: sql<boolean>`${orderLines.pinnedLotId} is not null`,
@@ -161,7 +163,7 @@ export async function getOrderDetail(db: DbOrTx, actor: Actor, orderId: string) 
       .where(eq(reservations.orderId, id))
       .orderBy(asc(orderLines.lineNo), asc(reservations.createdAt), asc(lots.expiresOn)),
     db
-      .select(timelineEntry)
+      .select({ ...timelineEntry, actorId: loopEvents.actorId })
       .from(loopEvents)
       .where(
         and(
@@ -190,26 +192,37 @@ export async function getOrderDetail(db: DbOrTx, actor: Actor, orderId: string) 
       .where(eq(shipments.orderId, id))
       .orderBy(asc(shipments.dispatchedAt)),
   ]);
-  const customer = actor.role === "customer";
+  const shipmentsWithLinks = orderShipments.map(({ trackingUrlTemplate, ...s }) => ({ ...s, trackingUrl: trackingUrl(trackingUrlTemplate, s.trackingNumber) }));
+  // Traceability: every lot the order took away, and how much of each.
+  const lotsShipped = [
+    ...allocation
+      .filter((a) => a.status === "CONSUMED")
+      .reduce((byLot, a) => {
+        const key = `${a.sku}\u0000${a.lotCode}`;
+        const seen = byLot.get(key);
+        byLot.set(key, { sku: a.sku, lotCode: a.lotCode, expiresOn: a.expiresOn, quantity: (seen?.quantity ?? 0) + a.pickedQty });
+        return byLot;
+      }, new Map<string, { sku: string; lotCode: string; expiresOn: string | null; quantity: number }>())
+      .values(),
+  ];
+  const detail = { ...head.order, accountName: head.accountName, warehouseCode: head.warehouseCode, lines, allocation, lotsShipped, timeline, fulfillments: orderFulfillments, shipments: shipmentsWithLinks };
+  if (actor.role !== "customer") return detail;
+
+  // A buyer's view is an allow-list: their order, lines, shipments and the lots shipped to them.
+  // No reservations (which lots and bins hold stock for them before it ships), stock levels,
+  // internal ids, staff names or staff notes.
+  const { name: workspaceName } = await loadWorkspace(db, actor);
+  const { workspaceId: _w, warehouseId: _h, requestedServiceId: _s, ...order } = detail;
   return {
-    ...head.order,
-    accountName: head.accountName,
-    warehouseCode: head.warehouseCode,
-    lines,
-    allocation: customer ? allocation.map(withoutStockFacts) : allocation,
-    timeline: customer ? timeline.map(forCustomer) : timeline,
-    fulfillments: orderFulfillments,
-    shipments: orderShipments.map(({ trackingUrlTemplate, ...s }) => ({ ...s, trackingUrl: trackingUrl(trackingUrlTemplate, s.trackingNumber) })),
+    ...order,
+    allocation: [],
+    timeline: timeline.map((e) => forCustomer({ ...e, actorId: null, actorLabel: e.actorId === actor.userId ? "You" : workspaceName })),
+    fulfillments: orderFulfillments.map((f) => ({ id: f.id, number: f.number, status: f.status })),
   };
 }
 
-/** A buyer sees which lots their order holds (traceability), never bins or the seller's stock levels. */
-function withoutStockFacts<T extends { binCode: string; availableBefore: number }>({ binCode: _bin, availableBefore: _before, ...row }: T): Omit<T, "binCode" | "availableBefore"> & { binCode?: string; availableBefore?: number } {
-  return row;
-}
-
-/** What of an event's payload a buyer may read: quantities, tracking and references; no positions, stock or costs. */
-const CUSTOMER_PAYLOAD_KEYS = ["number", "quantity", "units", "carrier", "service", "trackingNumber", "estimatedDeliveryOn", "buyerPo", "reason", "signer"];
+/** What of an event's payload a buyer may read: quantities, tracking and references; no positions, stock, costs or staff notes. */
+const CUSTOMER_PAYLOAD_KEYS = ["number", "quantity", "units", "carrier", "service", "trackingNumber", "estimatedDeliveryOn", "buyerPo", "signer"];
 
 function forCustomer<T extends { payload: Record<string, unknown> }>(event: T): T {
   return { ...event, payload: Object.fromEntries(Object.entries(event.payload).filter(([key]) => CUSTOMER_PAYLOAD_KEYS.includes(key))) };

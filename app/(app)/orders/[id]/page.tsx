@@ -70,28 +70,46 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         </Table>
       </section>
 
-      <section>
-        <h2 className="mb-2 font-semibold">Allocation</h2>
-        {order.allocation.length === 0 ? (
-          <p className="text-sm text-slate-500">Nothing reserved yet.</p>
-        ) : (
-          <Table head={staff ? ["SKU", "Lot", "Expires", "Bin", "Available before", "Reserved", "Available after", "Status"] : ["SKU", "Lot", "Expires", "Quantity", "Status"]}>
-            {order.allocation.map((a) => (
-              <tr key={a.id} data-testid="allocation-row" className={a.status === "ACTIVE" ? "" : "text-slate-400"}>
-                <td className="px-3 py-2 font-mono text-xs">{a.sku}</td>
-                <td className="px-3 py-2 font-mono text-xs">{a.lotCode}{a.pinned && <span className="ml-2 rounded bg-slate-800 px-1.5 py-0.5 text-[10px] text-white">pinned</span>}</td>
-                <td className="px-3 py-2">{a.expiresOn ?? "—"}</td>
-                {staff && <td className="px-3 py-2 font-mono text-xs">{a.binCode}</td>}
-                {staff && <td className="px-3 py-2 tabular-nums">{a.availableBefore}</td>}
-                <td className="px-3 py-2 tabular-nums font-medium">{a.quantity}</td>
-                {staff && <td className="px-3 py-2 tabular-nums">{(a.availableBefore ?? 0) - a.quantity}</td>}
-                <td className="px-3 py-2">{humanize(a.status)}</td>
+      {staff && (
+        <section>
+          <h2 className="mb-2 font-semibold">Allocation</h2>
+          {order.allocation.length === 0 ? (
+            <p className="text-sm text-slate-500">Nothing reserved yet.</p>
+          ) : (
+            <Table head={["SKU", "Lot", "Expires", "Bin", "Available before", "Reserved", "Available after", "Status"]}>
+              {order.allocation.map((a) => (
+                <tr key={a.id} data-testid="allocation-row" className={a.status === "ACTIVE" ? "" : "text-slate-400"}>
+                  <td className="px-3 py-2 font-mono text-xs">{a.sku}</td>
+                  <td className="px-3 py-2 font-mono text-xs">{a.lotCode}{a.pinned && <span className="ml-2 rounded bg-slate-800 px-1.5 py-0.5 text-[10px] text-white">pinned</span>}</td>
+                  <td className="px-3 py-2">{a.expiresOn ?? "—"}</td>
+                  <td className="px-3 py-2 font-mono text-xs">{a.binCode}</td>
+                  <td className="px-3 py-2 tabular-nums">{a.availableBefore}</td>
+                  <td className="px-3 py-2 tabular-nums font-medium">{a.quantity}</td>
+                  <td className="px-3 py-2 tabular-nums">{a.availableBefore - a.quantity}</td>
+                  <td className="px-3 py-2">{humanize(a.status)}</td>
+                </tr>
+              ))}
+            </Table>
+          )}
+          {activeAllocation.length > 0 && <p className="mt-1 text-xs text-slate-500">{activeAllocation.reduce((n, a) => n + a.quantity, 0)} units reserved, FEFO by lot expiry then bin walking order.</p>}
+        </section>
+      )}
+
+      {order.lotsShipped.length > 0 && (
+        <section>
+          <h2 className="mb-2 font-semibold">Lots shipped</h2>
+          <Table head={["SKU", "Lot", "Expires", "Units"]}>
+            {order.lotsShipped.map((l) => (
+              <tr key={`${l.sku}-${l.lotCode}`} data-testid="lot-shipped">
+                <td className="px-3 py-2 font-mono text-xs">{l.sku}</td>
+                <td className="px-3 py-2 font-mono text-xs">{l.lotCode}</td>
+                <td className="px-3 py-2">{l.expiresOn ?? "—"}</td>
+                <td className="px-3 py-2 tabular-nums">{l.quantity}</td>
               </tr>
             ))}
           </Table>
-        )}
-        {staff && activeAllocation.length > 0 && <p className="mt-1 text-xs text-slate-500">{activeAllocation.reduce((n, a) => n + a.quantity, 0)} units reserved, FEFO by lot expiry then bin walking order.</p>}
-      </section>
+        </section>
+      )}
 
       {order.fulfillments.some((f) => DOCUMENTED.includes(f.status)) && (
         <p className="text-sm">

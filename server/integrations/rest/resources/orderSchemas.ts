@@ -72,7 +72,12 @@ export const orderListOutput = z.object({
   nextCursor: outText(100).nullable(),
 });
 
+/** Staff see everything below; a customer key gets the buyer's allow-list (fields marked "staff only" are absent). */
 export const orderDetailOutput = orderOutput.extend({
+    /** Staff only. */
+    warehouseId: outId.optional(),
+    /** Staff only. */
+    requestedServiceId: outId.nullable().optional(),
     accountName: outText().nullable(),
     warehouseCode: outText(),
     lines: outList(
@@ -90,6 +95,7 @@ export const orderDetailOutput = orderOutput.extend({
         pinnedLotCode: outText().nullable(),
       }),
     ),
+    /** Staff only (empty for a customer key): the reservations, lot by lot and bin by bin. */
     allocation: outList(
       z.object({
         id: outId,
@@ -97,30 +103,32 @@ export const orderDetailOutput = orderOutput.extend({
         sku: outText(),
         lotCode: outText(),
         expiresOn: outDate.nullable(),
-        /** Staff keys only: a customer never sees bins or stock levels. */
-        binCode: outText().optional(),
-        availableBefore: outInt.optional(),
+        binCode: outText(),
+        availableBefore: outInt,
         quantity: outInt,
         status: z.enum(["ACTIVE", "RELEASED", "CONSUMED"]),
         pinned: z.boolean(),
       }),
     ),
+    /** Staff keys get every milestone; a customer key the number and status. */
     fulfillments: outList(
       z.object({
         id: outId,
         number: outText(),
         status: z.enum(FULFILLMENT_STATES),
-        version: outInt,
-        createdAt: outTime,
-        pickingAt: outTime.nullable(),
-        packedAt: outTime.nullable(),
-        shippedAt: outTime.nullable(),
-        deliveredAt: outTime.nullable(),
-        closedAt: outTime.nullable(),
-        cancelledAt: outTime.nullable(),
+        version: outInt.optional(),
+        createdAt: outTime.optional(),
+        pickingAt: outTime.nullable().optional(),
+        packedAt: outTime.nullable().optional(),
+        shippedAt: outTime.nullable().optional(),
+        deliveredAt: outTime.nullable().optional(),
+        closedAt: outTime.nullable().optional(),
+        cancelledAt: outTime.nullable().optional(),
       }),
       100,
     ),
+    /** Traceability: every lot the order took away, and how much of each. */
+    lotsShipped: outList(z.object({ sku: outText(), lotCode: outText(), expiresOn: outDate.nullable(), quantity: outInt }), 1_000),
     shipments: outList(
       z.object({
         id: outId,
