@@ -19,6 +19,11 @@ const csp = [
   "frame-ancestors 'none'",
 ].join("; ");
 
+// The API reference (/api/docs) runs Scalar's script from its CDN: allowed there and nowhere
+// else. "Try it" calls our own origin, which connect-src already allows.
+const SCALAR_CDN = "https://cdn.jsdelivr.net";
+const docsCsp = csp.replace("script-src 'self'", `script-src 'self' ${SCALAR_CDN}`);
+
 const securityHeaders = [
   { key: "Content-Security-Policy", value: csp },
   { key: "X-Content-Type-Options", value: "nosniff" },
@@ -34,7 +39,11 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2"],
   poweredByHeader: false,
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    // The later entry wins for the same header on the same path.
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      { source: "/api/docs", headers: [{ key: "Content-Security-Policy", value: docsCsp }] },
+    ];
   },
 };
 

@@ -7,6 +7,8 @@ const alias = { "@": path.resolve(import.meta.dirname) };
 export default defineConfig({
   resolve: { alias },
   test: {
+    // The REST handler logs one line per request (with its request id); tests make thousands.
+    onConsoleLog: (log) => !log.startsWith("[api] "),
     projects: [
       { resolve: { alias }, test: { name: "domain", include: ["tests/domain/**/*.test.ts"] } },
       {

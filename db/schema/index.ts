@@ -6,3 +6,4 @@ export * from "./orders";
 export * from "./fulfillment";
 export * from "./events";
 export * from "./shipping";
+export * from "./apiKeys";

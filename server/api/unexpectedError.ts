@@ -10,9 +10,11 @@ export interface UnexpectedReport {
   message: string;
 }
 
-/** Logs the error under a fresh request id and returns the only thing the caller may see. */
-export function reportUnexpected(error: unknown, where: string): UnexpectedReport {
-  const requestId = randomUUID();
+/**
+ * Logs the error under a request id (a fresh one, or the one the REST API already answers with
+ * in X-Request-Id) and returns the only thing the caller may see.
+ */
+export function reportUnexpected(error: unknown, where: string, requestId: string = randomUUID()): UnexpectedReport {
   console.error(`[request ${requestId}] unexpected error in ${where}:`, redacted(error));
   return { requestId, message: `Something went wrong (request id ${requestId}).` };
 }

@@ -37,8 +37,9 @@ export class BadInput extends DomainError {
 }
 
 export class Unauthenticated extends DomainError {
-  constructor() {
-    super("UNAUTHENTICATED", "Sign in first.");
+  /** The default speaks to a person; an API key's caller is told what is wrong with the key. */
+  constructor(message = "Sign in first.") {
+    super("UNAUTHENTICATED", message);
   }
 }
 

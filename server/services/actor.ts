@@ -9,6 +9,8 @@ export interface Actor {
   accountId: string | null;
   /** Shown on the timeline: "Olivia Ortiz (operator)". */
   label: string;
+  /** Set when an API key acts: idempotency records and rate limits are kept per key. */
+  apiKeyId?: string;
 }
 
 export function actorForUser(user: { id: string; workspaceId: string; role: Role; accountId: string | null; name: string }): Actor {

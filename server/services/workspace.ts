@@ -11,3 +11,13 @@ export async function loadWorkspace(tx: DbOrTx, actor: Actor): Promise<Workspace
   if (!ws) throw new NotFound("Workspace", actor.workspaceId);
   return ws;
 }
+
+/**
+ * The actor for a setup script run by whoever operates the deployment: an admin of the workspace
+ * named by its code, shown on the audit trail as the script.
+ */
+export async function setupActor(db: DbOrTx, workspaceCode: string, label: string): Promise<Actor> {
+  const [ws] = await db.select().from(workspaces).where(eq(workspaces.code, workspaceCode.toUpperCase()));
+  if (!ws) throw new NotFound("Workspace", workspaceCode);
+  return { userId: null, workspaceId: ws.id, role: "admin", accountId: null, label };
+}

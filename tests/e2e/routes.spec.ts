@@ -43,12 +43,15 @@ const PAGES: Record<string, Record<Who, Outcome>> = {
   "/admin/products": ADMINS,
   "/admin/people": ADMINS,
   "/admin/activity": ADMINS,
+  "/admin/api-keys": ADMINS,
 };
 const API_ROUTES: Record<string, string> = {
   "/api/trpc/[trpc]": "every procedure, per role: tests/services/accessMatrix.test.ts",
   "/api/auth/[...nextauth]": "public: next-auth's sign-in, throttled (tests/services/signInLimit.test.ts, tests/e2e/signInThrottle.spec.ts)",
   "/api/webhooks/carriers/[carrierId]": "public, signature-checked: tests/e2e/carrierWebhook.spec.ts",
   "/api/board/live": "staff only: below; revoked sessions, opaque ids, stream cap: tests/e2e/sessions.spec.ts",
+  "/api/v1/[...path]": "per API key, route by route: tests/services/restAccess.test.ts; over HTTP: tests/e2e/apiKeys.spec.ts",
+  "/api/docs": "public: the API reference (tests/e2e/apiKeys.spec.ts)",
 };
 
 function routeFiles(dir: string): string[] {

@@ -69,6 +69,9 @@ const MATRIX: Record<string, Record<Who, Expected>> = {
   "admin.people": ADMIN,
   "admin.saveAccount": ADMIN,
   "admin.saveUser": ADMIN,
+  "admin.apiKeys": ADMIN,
+  "admin.createApiKey": ADMIN,
+  "admin.revokeApiKey": ADMIN,
 };
 
 function call(actor: Actor | null, path: string, input: unknown): Promise<unknown> {

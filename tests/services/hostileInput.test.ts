@@ -59,6 +59,8 @@ const SAMPLES: Record<string, Record<string, unknown> | null> = {
   "admin.setLotExpiry": { ...lot, expiresOn: "2098-01-01" },
   "admin.saveAccount": { accountId: ID, code: "NEWCO", name: "New Co", paymentTerms: "NET_30", deliveryLeadDays: 3, mayPlaceOrders: true, mayCancelOrders: false },
   "admin.saveUser": { userId: ID, email: "new@example.com", name: "New Person", role: "operator", password: "a long enough password" },
+  "admin.createApiKey": { name: "ERP sync", role: "customer", accountCode: "ACME", expiresAt: "2098-01-01T00:00:00Z" },
+  "admin.revokeApiKey": { apiKeyId: ID },
 };
 
 const MUTATIONS = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>)

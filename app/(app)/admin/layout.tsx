@@ -7,6 +7,7 @@ const SECTIONS = [
   ["/admin/warehouses", "Warehouses and bins"],
   ["/admin/products", "Products and lots"],
   ["/admin/people", "Accounts and users"],
+  ["/admin/api-keys", "API keys"],
   ["/admin/activity", "Activity"],
 ] as const;
 

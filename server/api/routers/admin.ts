@@ -13,6 +13,9 @@ import { saveCarrier, saveCarrierInput } from "../../services/admin/saveCarrier"
 import { saveWarehouse, saveWarehouseInput } from "../../services/admin/saveWarehouse";
 import { setCarrierRates, setCarrierRatesInput } from "../../services/admin/setCarrierRates";
 import { setCarrierZones, setCarrierZonesInput } from "../../services/admin/setCarrierZones";
+import { createApiKey, createApiKeyInput } from "../../services/apiKeys/createApiKey";
+import { listApiKeys } from "../../services/apiKeys/listApiKeys";
+import { revokeApiKey, revokeApiKeyInput } from "../../services/apiKeys/revokeApiKey";
 import { adminProcedure, router } from "../trpc";
 
 export const adminRouter = router({
@@ -33,4 +36,7 @@ export const adminRouter = router({
   people: adminProcedure.query(({ ctx }) => listPeople(ctx.db, ctx.actor)),
   saveAccount: adminProcedure.input(saveAccountInput).mutation(({ ctx, input }) => saveAccount(ctx.db, ctx.actor, input)),
   saveUser: adminProcedure.input(saveUserInput).mutation(({ ctx, input }) => saveUser(ctx.db, ctx.actor, input)),
+  apiKeys: adminProcedure.query(({ ctx }) => listApiKeys(ctx.db, ctx.actor)),
+  createApiKey: adminProcedure.input(createApiKeyInput).mutation(({ ctx, input }) => createApiKey(ctx.db, ctx.actor, input)),
+  revokeApiKey: adminProcedure.input(revokeApiKeyInput).mutation(({ ctx, input }) => revokeApiKey(ctx.db, ctx.actor, input)),
 });

@@ -4,7 +4,7 @@ import type { DbOrTx } from "../../../db/client";
 import { accounts, bins, carrierServices, carriers, fulfillments, inventoryPositions, loopEvents, lots, orderLines, orders, products, reservations, shipments, warehouses } from "../../../db/schema";
 import { CHANNELS } from "../../domain/commercial";
 import { trackingUrl } from "../../domain/shipping";
-import { NotFound } from "../../domain/errors";
+import { BadInput, NotFound } from "../../domain/errors";
 import { ORDER_STATES } from "../../domain/orderLoop";
 import { assertCan } from "../../domain/permissions";
 import type { Actor } from "../actor";
@@ -13,15 +13,21 @@ import { timelineEntry } from "../events";
 import { forCustomer } from "../events/customerView";
 import { loadWorkspace } from "../workspace";
 import { orderScope, orderSearch } from "./scope";
-import { text, wholeNumber } from "../fields";
+import { codeText, text, wholeNumber } from "../fields";
 import { MAX_INT4 } from "../../domain/limits";
 
 export const listOrdersInput = z.object({
   status: z.enum(ORDER_STATES).optional(),
   channel: z.enum(CHANNELS).optional(),
+  /** A B2B account's code: its orders only. */
+  accountCode: codeText.optional(),
+  /** Orders with any change (their own or their fulfillments') at or after this time. */
+  updatedSince: z.iso.datetime({ offset: true, message: "must be a time like 2026-11-23T08:00:00Z" }).optional(),
   search: text(100).optional(),
   limit: wholeNumber(1, 200).default(50),
   offset: wholeNumber(0, MAX_INT4).default(0),
+  /** `nextCursor` of the previous page: the list goes on after it, however many orders arrived since. */
+  cursor: text(100).optional(),
 });
 export type ListOrdersInput = z.input<typeof listOrdersInput>;
 
@@ -47,8 +53,11 @@ export async function listOrders(db: DbOrTx, actor: Actor, raw: ListOrdersInput 
     orderScope(actor),
     input.status ? eq(orders.status, input.status) : undefined,
     input.channel ? eq(orders.channel, input.channel) : undefined,
+    input.accountCode ? inArray(orders.accountId, db.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.workspaceId, actor.workspaceId), eq(accounts.code, input.accountCode)))) : undefined,
+    input.updatedSince ? changedSince(actor, new Date(input.updatedSince)) : undefined,
     orderSearch(input.search),
   );
+  const after = input.cursor ? await cursorAnchor(db, actor, input.cursor) : null;
   const skuCount = db
     .select({ orderId: orderLines.orderId, skus: sql<number>`count(distinct ${orderLines.productId})::int`.as("skus") })
     .from(orderLines)
@@ -60,13 +69,43 @@ export async function listOrders(db: DbOrTx, actor: Actor, raw: ListOrdersInput 
       .from(orders)
       .leftJoin(accounts, eq(accounts.id, orders.accountId))
       .innerJoin(skuCount, eq(skuCount.orderId, orders.id))
-      .where(where)
+      .where(and(where, after ? sql`(${orders.receivedAt}, ${orders.number}) < (select o.received_at, o.number from ${orders} o where o.id = ${after})` : undefined))
       .orderBy(desc(orders.receivedAt), desc(orders.number))
       .limit(input.limit)
-      .offset(input.offset),
+      .offset(after ? 0 : input.offset),
     db.select({ n: count() }).from(orders).where(where),
   ]);
-  return { rows, total: total?.n ?? 0 };
+  const last = rows.length === input.limit ? rows[rows.length - 1] : undefined;
+  return { rows, total: total?.n ?? 0, nextCursor: last ? Buffer.from(last.id).toString("base64url") : null };
+}
+
+/** Orders with a loop event (on the order or one of its fulfillments) at or after `since`. */
+function changedSince(actor: Actor, since: Date) {
+  return sql`exists (select 1 from ${loopEvents} where ${loopEvents.workspaceId} = ${actor.workspaceId} and ${loopEvents.occurredAt} >= ${since.toISOString()}
+    and (${loopEvents.subjectId} = ${orders.id} or ${loopEvents.subjectId} in (select ${fulfillments.id} from ${fulfillments} where ${fulfillments.orderId} = ${orders.id})))`;
+}
+
+/**
+ * A cursor is the last order of the previous page, base64url-encoded: opaque to clients, and
+ * exact (the page goes on from that row's received time and number, not from a rounded time).
+ */
+async function cursorAnchor(db: DbOrTx, actor: Actor, cursor: string) {
+  const id = Buffer.from(cursor, "base64url").toString();
+  const refused = BadInput.field("cursor", "is not a cursor this list gave");
+  if (!z.uuid().safeParse(id).success) throw refused;
+  const [anchor] = await db.select({ id: orders.id }).from(orders).where(and(eq(orders.id, id), orderScope(actor)));
+  if (!anchor) throw refused;
+  // Compared in SQL, not through a JS Date: timestamps keep microseconds, Dates only milliseconds.
+  return anchor.id;
+}
+
+/** The same detail, found by the order number people and documents use (`LMB-ORD-2026-0041`). */
+export async function getOrderDetailByNumber(db: DbOrTx, actor: Actor, number: string) {
+  assertCan(actor.role, "order.read");
+  const ref = parseInput(codeText, number);
+  const [order] = await db.select({ id: orders.id }).from(orders).where(and(eq(orders.number, ref), orderScope(actor)));
+  if (!order) throw new NotFound("Order", ref);
+  return getOrderDetail(db, actor, order.id);
 }
 
 /** Everything the order page shows: lines, allocation (lot, bin, before/reserved/after), timeline. */

@@ -30,8 +30,9 @@ export async function lockOrder(tx: DbOrTx, actor: Actor, orderId: string): Prom
   return order;
 }
 
-export function assertVersion(order: OrderRow, expected: number): void {
-  if (order.version !== expected) {
+/** No expected version: the caller acts on whatever version is current (the row is locked). */
+export function assertVersion(order: OrderRow, expected: number | undefined): void {
+  if (expected !== undefined && order.version !== expected) {
     throw new VersionConflict(`Order ${order.number}`, expected, order.version, order.status);
   }
 }

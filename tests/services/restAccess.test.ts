@@ -1,0 +1,99 @@
+import { eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { apiKeys } from "../../db/schema";
+import { REST_ROUTES } from "../../server/integrations/rest/routes";
+import { createApiKey } from "../../server/services/apiKeys/createApiKey";
+import { revokeApiKey } from "../../server/services/apiKeys/revokeApiKey";
+import { useTestDatabase } from "../support/database";
+import { makeWorkspace, SHIP_TO } from "../support/factories";
+import { apiKey, fill, rest } from "../support/rest";
+
+const t = useTestDatabase();
+
+type Who = "noKey" | "revokedKey" | "expiredKey" | "admin" | "operator" | "acmeCustomer" | "otherCustomer" | "otherWorkspaceAdmin";
+/** ok: past authorization (it may still be refused for its input or state); 404: reads as missing. */
+type Expected = "ok" | "401" | "403" | "404";
+
+const NO_KEY = { noKey: "401", revokedKey: "401", expiredKey: "401" } as const;
+const EVERYONE: Record<Who, Expected> = { ...NO_KEY, admin: "ok", operator: "ok", acmeCustomer: "ok", otherCustomer: "ok", otherWorkspaceAdmin: "ok" };
+/** One ACME order: its account and the workspace's staff see it; anyone else finds nothing. */
+const ACME_ORDER: Record<Who, Expected> = { ...EVERYONE, otherCustomer: "404", otherWorkspaceAdmin: "404" };
+const STAFF_ON_ORDER: Record<Who, Expected> = { ...ACME_ORDER, acmeCustomer: "403", otherCustomer: "403" };
+
+/**
+ * Every REST route and who may call it. A route in the table without an expectation here fails
+ * the first test, so a new route cannot ship untested.
+ */
+const MATRIX: Record<string, Record<Who, Expected>> = {
+  "POST /orders": EVERYONE,
+  "GET /orders": EVERYONE,
+  "GET /orders/{orderId}": ACME_ORDER,
+  "GET /orders/by-number/{number}": ACME_ORDER,
+  "POST /orders/{orderId}/allocate": STAFF_ON_ORDER,
+  "POST /orders/{orderId}/release-allocation": STAFF_ON_ORDER,
+  "POST /orders/{orderId}/queue": STAFF_ON_ORDER,
+  "POST /orders/{orderId}/allocate-backorder": STAFF_ON_ORDER,
+  "POST /orders/{orderId}/cancel": ACME_ORDER,
+};
+
+describe("REST access matrix", () => {
+  it("lists an expectation for every route of the table", () => {
+    expect(REST_ROUTES.map((r) => `${r.method} ${r.path}`).sort()).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  let keys: Record<Who, string | null>;
+  let order: { id: string; number: string };
+  beforeAll(async () => {
+    const w = await makeWorkspace(t.db);
+    const other = await makeWorkspace(t.db);
+    await w.product("SERUM");
+    await w.stock("SERUM", "L1", 100);
+    order = await w.order([{ sku: "SERUM", quantity: 1 }], { accountCode: "ACME", buyerPo: "PO-ACL" });
+    const revoked = await createApiKey(t.db, w.actors.admin, { name: "Revoked", role: "admin" });
+    await revokeApiKey(t.db, w.actors.admin, { apiKeyId: revoked.id });
+    const expired = await createApiKey(t.db, w.actors.admin, { name: "Expired", role: "admin" });
+    await t.db.update(apiKeys).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(apiKeys.id, expired.id));
+    keys = {
+      noKey: null,
+      revokedKey: revoked.secret,
+      expiredKey: expired.secret,
+      admin: await apiKey(t.db, w.actors.admin, { role: "admin" }),
+      operator: await apiKey(t.db, w.actors.admin, { role: "operator" }),
+      acmeCustomer: await apiKey(t.db, w.actors.admin, { role: "customer", accountCode: "ACME" }),
+      otherCustomer: await apiKey(t.db, w.actors.admin, { role: "customer", accountCode: "OTHER" }),
+      otherWorkspaceAdmin: await apiKey(t.db, other.actors.admin, { role: "admin" }),
+    };
+  });
+
+  it("lets exactly the right keys past authorization, on every route", async () => {
+    const failures: string[] = [];
+    // Reads before commands, cancel last: a command may move the order, never out of anyone's sight.
+    const ordered = Object.entries(MATRIX).sort(([a], [b]) => Number(a.endsWith("/cancel")) - Number(b.endsWith("/cancel")) || Number(a.startsWith("POST")) - Number(b.startsWith("POST")));
+    for (const [route, expected] of ordered) {
+      const [method, template] = route.split(" ") as [string, string];
+      const path = fill(template, { orderId: order.id, number: order.number });
+      const body = template === "/orders" ? { customerName: "Matrix", shipTo: SHIP_TO, buyerPo: "PO-M", lines: [{ sku: "SERUM", quantity: 1 }] } : {};
+      for (const who of Object.keys(expected) as Who[]) {
+        const answer = await rest(t.db, method, path, { key: keys[who], body: method === "POST" ? body : undefined });
+        const got: Expected = answer.status === 401 ? "401" : answer.status === 403 ? "403" : answer.status === 404 ? "404" : "ok";
+        if (got !== expected[who]) failures.push(`${route} as ${who}: expected ${expected[who]}, got ${answer.status} ${answer.body.detail ?? ""}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("tells the holder of a bad key what is wrong with it, and a stranger's order reads exactly like a missing one", async () => {
+    expect((await rest(t.db, "GET", "/orders", { key: null })).body.detail).toBe("Send an API key: Authorization: Bearer ll_…");
+    expect((await rest(t.db, "GET", "/orders", { key: keys.revokedKey })).body.detail).toBe("This API key was revoked.");
+    expect((await rest(t.db, "GET", "/orders", { key: keys.expiredKey })).body.detail).toBe("This API key has expired.");
+    const missing = "00000000-0000-4000-8000-000000000000";
+    for (const key of [keys.otherCustomer, keys.otherWorkspaceAdmin]) {
+      for (const id of [order.id, missing]) {
+        const answer = await rest(t.db, "GET", `/orders/${id}`, { key });
+        expect({ status: answer.status, code: answer.body.code, detail: answer.body.detail }).toEqual({ status: 404, code: "NOT_FOUND", detail: `Order ${id} was not found.` });
+      }
+    }
+    const theirs = await rest(t.db, "GET", "/orders", { key: keys.otherWorkspaceAdmin });
+    expect(theirs.body.rows).toEqual([]);
+  });
+});
