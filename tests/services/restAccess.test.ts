@@ -34,6 +34,7 @@ const MATRIX: Record<string, Record<Who, Expected>> = {
   "POST /orders/{orderId}/queue": STAFF_ON_ORDER,
   "POST /orders/{orderId}/allocate-backorder": STAFF_ON_ORDER,
   "POST /orders/{orderId}/cancel": ACME_ORDER,
+  "GET /events": EVERYONE,
 };
 
 describe("REST access matrix", () => {

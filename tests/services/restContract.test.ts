@@ -103,6 +103,34 @@ describe("REST contract", () => {
     expect((await rest(t.db, "GET", "/orders?limit=ten", { key: operator })).body).toMatchObject({ errors: [{ field: "limit" }] });
   });
 
+  it("feeds the loop events after a cursor, each once, filtered by type, and a customer only its own", async () => {
+    const walk = async (key: string, query = "") => {
+      const seen: { id: string; type: string; payload: Record<string, unknown> }[] = [];
+      let after = "";
+      for (;;) {
+        const page: Awaited<ReturnType<typeof rest>> = await rest(t.db, "GET", `/events?limit=50${query}${after ? `&after=${encodeURIComponent(after)}` : ""}`, { key });
+        expect(page.status).toBe(200);
+        const events = page.body.events as (typeof seen)[number][];
+        seen.push(...events);
+        after = page.body.nextCursor as string;
+        if (events.length < 50) return { seen, after };
+      }
+    };
+    const all = await walk(operator);
+    expect(new Set(all.seen.map((e) => e.id)).size).toBe(all.seen.length);
+    expect(all.seen.some((e) => e.type === "dcm.order.received")).toBe(true);
+    const reserved = await walk(operator, "&types=scm.inventory.*");
+    expect(reserved.seen.length).toBeGreaterThan(0);
+    expect(reserved.seen.every((e) => e.type.startsWith("scm.inventory."))).toBe(true);
+    const mine = await walk(customer);
+    expect(mine.seen.length).toBeGreaterThan(0);
+    expect(mine.seen.length).toBeLessThan(all.seen.length);
+    expect(JSON.stringify(mine.seen)).not.toMatch(/availableBefore|positionId/);
+    // Nothing new: the cursor stays usable and the page is empty.
+    expect((await rest(t.db, "GET", `/events?after=${encodeURIComponent(all.after)}`, { key: operator })).body).toMatchObject({ events: [] });
+    expect((await rest(t.db, "GET", "/events?after=garbage", { key: operator })).body).toMatchObject({ code: "BAD_INPUT", errors: [{ field: "after" }] });
+  });
+
   it("answers transport problems as documented: unknown path, wrong method, bad JSON, oversized body", async () => {
     expect((await rest(t.db, "GET", "/nothing", { key: operator })).status).toBe(404);
     const wrong = await rest(t.db, "DELETE", "/orders", { key: operator });

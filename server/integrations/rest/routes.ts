@@ -1,3 +1,4 @@
+import { eventRoutes } from "./resources/events";
 import { orderRoutes } from "./resources/orders";
 import type { RestRoute } from "./route";
 
@@ -5,4 +6,4 @@ import type { RestRoute } from "./route";
  * Every operation of /api/v1. The handler, openapi.json and the access, contract and property
  * tests all walk this list, so a route added here is served, documented and tested at once.
  */
-export const REST_ROUTES: RestRoute[] = [...orderRoutes];
+export const REST_ROUTES: RestRoute[] = [...orderRoutes, ...eventRoutes];
