@@ -3,19 +3,15 @@
 //     --time-zone America/Chicago --currency USD --admin-email ops@acme.example --admin-name "Ops Lead"
 // The password comes from the environment so it never lands in shell history.
 import { parseArgs } from "node:util";
-import { openDatabase } from "./client";
-import { migrateDatabase } from "./migrate";
-import { DomainError } from "../server/domain/errors";
+import { runCommand } from "./runCommand";
 import { createWorkspace } from "../server/services/admin/createWorkspace";
 
 const { values } = parseArgs({
   options: { code: { type: "string" }, name: { type: "string" }, "time-zone": { type: "string", default: "UTC" }, currency: { type: "string", default: "USD" }, "admin-email": { type: "string" }, "admin-name": { type: "string" } },
 });
 
-const handle = await openDatabase();
-try {
-  await migrateDatabase(handle);
-  const { workspace, admin } = await createWorkspace(handle.db, {
+await runCommand(async (db) => {
+  const { workspace, admin } = await createWorkspace(db, {
     code: values.code ?? "",
     name: values.name ?? "",
     timeZone: values["time-zone"] ?? "UTC",
@@ -23,10 +19,4 @@ try {
     admin: { email: values["admin-email"] ?? "", name: values["admin-name"] ?? "", password: process.env.ADMIN_PASSWORD ?? "" },
   });
   console.log(`Workspace ${workspace.code} (${workspace.name}) created. Its admin ${admin.email} can sign in now.`);
-} catch (error) {
-  if (!(error instanceof DomainError)) throw error;
-  console.error(error.message);
-  process.exitCode = 1;
-} finally {
-  await handle.close();
-}
+});
