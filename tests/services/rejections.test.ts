@@ -2,7 +2,6 @@ import { sql } from "drizzle-orm";
 import { queryRows } from "../../db/client";
 import { beforeEach, describe, expect, it } from "vitest";
 import { addDays, isoDateOf } from "../../server/domain/dates";
-import { DomainError } from "../../server/domain/errors";
 import { receiveInventory } from "../../server/services/inventory/receiveInventory";
 import { setLotQcStatus } from "../../server/services/inventory/setLotQcStatus";
 import { allocateOrder } from "../../server/services/orders/allocateOrder";
@@ -12,23 +11,12 @@ import { getOrderDetail, listOrders } from "../../server/services/orders/queries
 import { queueForFulfillment } from "../../server/services/orders/queueForFulfillment";
 import { useTestDatabase } from "../support/database";
 import { makeWorkspace, SHIP_TO, type TestWorkspace } from "../support/factories";
-import { workspaceSnapshot } from "../support/snapshot";
+import { expectRefused as refused } from "../support/refusals";
 
 const t = useTestDatabase();
 
 /** Runs a command that must be refused with `code`, and proves it wrote nothing at all. */
-async function expectRefused(w: TestWorkspace, run: () => Promise<unknown>, code: string, message: RegExp) {
-  const before = await workspaceSnapshot(t.db, w.workspace.id);
-  const error = await run().then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error, "command should have been refused").toBeInstanceOf(DomainError);
-  expect((error as DomainError).code).toBe(code);
-  expect((error as DomainError).message).toMatch(message);
-  expect(await workspaceSnapshot(t.db, w.workspace.id)).toEqual(before);
-  return error as DomainError;
-}
+const expectRefused = (w: TestWorkspace, run: () => Promise<unknown>, code: string, message: RegExp) => refused(t.db, w.workspace.id, run, code, message);
 
 describe("bad input and refused commands write nothing", () => {
   let w: TestWorkspace;
