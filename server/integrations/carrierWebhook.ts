@@ -1,16 +1,14 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { eq } from "drizzle-orm";
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
 import { z } from "zod";
 import type { Database } from "../../db/client";
-import { carriers } from "../../db/schema";
 import { DomainError } from "../domain/errors";
 import { MAX_CODE, MAX_NAME, MAX_NOTE, MAX_WEBHOOK_BODY_BYTES } from "../domain/limits";
 import { normalizeCarrierStatus } from "../domain/tracking";
 import { readBodyCapped } from "../api/requestGuards";
 import { requiredText, text } from "../services/fields";
 import { badInputFrom } from "../services/input";
-import { applyTrackingUpdate, type TrackingUpdate } from "../services/shipping/applyTrackingUpdate";
+import { applyTrackingUpdate, carrierForWebhook, type TrackingUpdate } from "../services/shipping/applyTrackingUpdate";
 
 // Two formats arrive here. EasyPost-style tracker events, signed `X-Hmac-Signature:
 // hmac-sha256-hex=<hex>` over the raw body with the carrier's secret (NFKD-normalised, as
@@ -57,7 +55,7 @@ function easyPostSignatureValid(raw: string, header: string, secret: string): bo
 /** POST /api/webhooks/carriers/{carrierId}: 401 for a bad signature, 400 for a malformed body, 200 otherwise. */
 export async function handleCarrierWebhook(db: Database, carrierId: string, request: Request): Promise<Response> {
   if (!z.uuid().safeParse(carrierId).success) return json(404, { error: "unknown carrier" });
-  const [carrier] = await db.select().from(carriers).where(eq(carriers.id, carrierId));
+  const carrier = await carrierForWebhook(db, carrierId);
   if (!carrier) return json(404, { error: "unknown carrier" });
 
   const raw = await readBodyCapped(request, MAX_WEBHOOK_BODY_BYTES);

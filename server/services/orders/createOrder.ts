@@ -26,7 +26,7 @@ const shipToInput = z.object({
   city: requiredText(100),
   region: requiredText(MAX_CODE),
   postalCode: requiredText(20),
-  country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, "must be a two-letter country code"),
+  country: z.string().trim().toUpperCase().max(2, "must be a two-letter country code").regex(/^[A-Z]{2}$/, "must be a two-letter country code"),
 });
 
 export const createOrderInput = z

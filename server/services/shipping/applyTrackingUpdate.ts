@@ -27,6 +27,12 @@ const EVENT_FOR: Record<Exclude<ShipmentStatus, "DELIVERED">, string> = {
   FAILURE: "scm.shipment.failed",
 };
 
+/** The carrier a webhook address names, with the secret its signature is checked against; null when unknown. */
+export async function carrierForWebhook(db: Database, carrierId: string): Promise<typeof carriers.$inferSelect | null> {
+  const [carrier] = await db.select().from(carriers).where(eq(carriers.id, carrierId));
+  return carrier ?? null;
+}
+
 /**
  * Applies one carrier tracking event, at least once-safe: a replayed delivery is recognised, an
  * unknown tracking number is acknowledged and ignored, and a shipment never moves backwards.
