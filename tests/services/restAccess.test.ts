@@ -1,9 +1,11 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { apiKeys } from "../../db/schema";
+import { apiKeys, fulfillments, reservations } from "../../db/schema";
 import { REST_ROUTES } from "../../server/integrations/rest/routes";
 import { createApiKey } from "../../server/services/apiKeys/createApiKey";
 import { revokeApiKey } from "../../server/services/apiKeys/revokeApiKey";
+import { allocateOrder } from "../../server/services/orders/allocateOrder";
+import { queueForFulfillment } from "../../server/services/orders/queueForFulfillment";
 import { useTestDatabase } from "../support/database";
 import { makeWorkspace, SHIP_TO } from "../support/factories";
 import { apiKey, fill, rest } from "../support/rest";
@@ -19,6 +21,11 @@ const EVERYONE: Record<Who, Expected> = { ...NO_KEY, admin: "ok", operator: "ok"
 /** One ACME order: its account and the workspace's staff see it; anyone else finds nothing. */
 const ACME_ORDER: Record<Who, Expected> = { ...EVERYONE, otherCustomer: "404", otherWorkspaceAdmin: "404" };
 const STAFF_ON_ORDER: Record<Who, Expected> = { ...ACME_ORDER, acmeCustomer: "403", otherCustomer: "403" };
+/** The floor's work (fulfillments, stock): staff of any workspace, each seeing its own rows; customer keys are refused. */
+const STAFF: Record<Who, Expected> = { ...EVERYONE, acmeCustomer: "403", otherCustomer: "403" };
+/** One fulfillment of this workspace: another workspace's admin finds nothing. */
+const STAFF_ON_FULFILLMENT: Record<Who, Expected> = { ...STAFF, otherWorkspaceAdmin: "404" };
+const ADMIN_ONLY: Record<Who, Expected> = { ...STAFF, operator: "403" };
 
 /**
  * Every REST route and who may call it. A route in the table without an expectation here fails
@@ -34,6 +41,23 @@ const MATRIX: Record<string, Record<Who, Expected>> = {
   "POST /orders/{orderId}/queue": STAFF_ON_ORDER,
   "POST /orders/{orderId}/allocate-backorder": STAFF_ON_ORDER,
   "POST /orders/{orderId}/cancel": ACME_ORDER,
+  "GET /fulfillments": STAFF,
+  "GET /fulfillments/{fulfillmentId}": STAFF_ON_FULFILLMENT,
+  "GET /fulfillments/{fulfillmentId}/rate-quote": STAFF_ON_FULFILLMENT,
+  // Another workspace's ids are simply not in its open pick list (empty); generating one names them: not found.
+  "GET /pick-lists": STAFF,
+  "POST /pick-lists": STAFF_ON_FULFILLMENT,
+  "POST /fulfillments/{fulfillmentId}/picks": STAFF_ON_FULFILLMENT,
+  "POST /fulfillments/{fulfillmentId}/short-picks": STAFF_ON_FULFILLMENT,
+  "POST /fulfillments/{fulfillmentId}/resolve-short-pick": STAFF_ON_FULFILLMENT,
+  "POST /fulfillments/{fulfillmentId}/pack": STAFF_ON_FULFILLMENT,
+  "POST /fulfillments/{fulfillmentId}/ship": STAFF_ON_FULFILLMENT,
+  "POST /fulfillments/{fulfillmentId}/confirm-delivery": STAFF_ON_FULFILLMENT,
+  "POST /fulfillments/{fulfillmentId}/cancel": STAFF_ON_FULFILLMENT,
+  "GET /inventory/positions": STAFF,
+  "POST /inventory/receipts": STAFF,
+  "GET /inventory/lots": STAFF,
+  "POST /inventory/lots/qc-status": ADMIN_ONLY,
   "GET /events": EVERYONE,
 };
 
@@ -44,12 +68,19 @@ describe("REST access matrix", () => {
 
   let keys: Record<Who, string | null>;
   let order: { id: string; number: string };
+  let fulfillmentId: string;
+  let reservationId: string;
   beforeAll(async () => {
     const w = await makeWorkspace(t.db);
     const other = await makeWorkspace(t.db);
     await w.product("SERUM");
     await w.stock("SERUM", "L1", 100);
     order = await w.order([{ sku: "SERUM", quantity: 1 }], { accountCode: "ACME", buyerPo: "PO-ACL" });
+    const queued = await w.order([{ sku: "SERUM", quantity: 1 }]);
+    await allocateOrder(t.db, w.actors.operator, { orderId: queued.id });
+    await queueForFulfillment(t.db, w.actors.operator, { orderId: queued.id });
+    fulfillmentId = (await t.db.select().from(fulfillments).where(eq(fulfillments.orderId, queued.id)))[0]!.id;
+    reservationId = (await t.db.select().from(reservations).where(eq(reservations.orderId, queued.id)))[0]!.id;
     const revoked = await createApiKey(t.db, w.actors.admin, { name: "Revoked", role: "admin" });
     await revokeApiKey(t.db, w.actors.admin, { apiKeyId: revoked.id });
     const expired = await createApiKey(t.db, w.actors.admin, { name: "Expired", role: "admin" });
@@ -72,8 +103,23 @@ describe("REST access matrix", () => {
     const ordered = Object.entries(MATRIX).sort(([a], [b]) => Number(a.endsWith("/cancel")) - Number(b.endsWith("/cancel")) || Number(a.startsWith("POST")) - Number(b.startsWith("POST")));
     for (const [route, expected] of ordered) {
       const [method, template] = route.split(" ") as [string, string];
-      const path = fill(template, { orderId: order.id, number: order.number });
-      const body = template === "/orders" ? { customerName: "Matrix", shipTo: SHIP_TO, buyerPo: "PO-M", lines: [{ sku: "SERUM", quantity: 1 }] } : {};
+      // Query strings a route needs to get past its schema.
+      const queries: Record<string, string> = { "GET /fulfillments/{fulfillmentId}/rate-quote": "?carrierCode=UPS&serviceCode=GROUND", "GET /pick-lists": `?fulfillmentIds=${fulfillmentId}` };
+      const path = fill(template, { orderId: order.id, number: order.number, fulfillmentId }) + (queries[route] ?? "");
+      // Bodies of the right shape, so that each call reaches the service's own authorization and lookup.
+      const bodies: Record<string, unknown> = {
+        "POST /orders": { customerName: "Matrix", shipTo: SHIP_TO, buyerPo: "PO-M", lines: [{ sku: "SERUM", quantity: 1 }] },
+        "POST /pick-lists": { fulfillmentIds: [fulfillmentId] },
+        "POST /fulfillments/{fulfillmentId}/picks": { reservationId, lotCode: "L1", binCode: "A-01", quantity: 1 },
+        "POST /fulfillments/{fulfillmentId}/short-picks": { reservationId, found: 0 },
+        "POST /fulfillments/{fulfillmentId}/pack": { packages: [{ weightGrams: 500, lengthMm: 200, widthMm: 150, heightMm: 100 }] },
+        "POST /fulfillments/{fulfillmentId}/ship": { carrierCode: "UPS", serviceCode: "GROUND", trackingNumber: "1ZMATRIX01" },
+        "POST /fulfillments/{fulfillmentId}/confirm-delivery": { signer: "Pat Matrix" },
+        "POST /fulfillments/{fulfillmentId}/cancel": { reason: "Matrix" },
+        "POST /inventory/receipts": { warehouseCode: "DC-T", binCode: "B-01", sku: "SERUM", lotCode: "L9", quantity: 1 },
+        "POST /inventory/lots/qc-status": { sku: "SERUM", lotCode: "L1", qcStatus: "RELEASED", reason: "Matrix" },
+      };
+      const body = bodies[route] ?? {};
       for (const who of Object.keys(expected) as Who[]) {
         const answer = await rest(t.db, method, path, { key: keys[who], body: method === "POST" ? body : undefined });
         const got: Expected = answer.status === 401 ? "401" : answer.status === 403 ? "403" : answer.status === 404 ? "404" : "ok";

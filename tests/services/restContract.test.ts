@@ -1,4 +1,6 @@
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inventoryLedger, inventoryPositions, loopEvents, orders } from "../../db/schema";
 import { openApiDocument } from "../../server/integrations/rest/openapi";
 import { REST_ROUTES } from "../../server/integrations/rest/routes";
 import { useTestDatabase } from "../support/database";
@@ -83,6 +85,81 @@ describe("REST contract", () => {
     await w.stock("SERUM", "S2", 10);
     const topped = await rest(t.db, "POST", `/orders/${backorder.body.id}/allocate-backorder`, { key: operator, body: {} });
     expect(topped.body).toMatchObject({ status: "ALLOCATED", version: 3 });
+  });
+
+  it("drives an order from create to DELIVERED over REST only, and the database agrees", async () => {
+    const received = await rest(t.db, "POST", "/inventory/receipts", { key: operator, body: { warehouseCode: "DC-T", binCode: "B-01", sku: "SERUM", lotCode: "W1", expiresOn: "2099-12-31", quantity: 5, reference: "ASN-1" } });
+    expect(received.status).toBe(201);
+    expect(received.body).toMatchObject({ onHand: 5, reserved: 0 });
+    const positions = await rest(t.db, "GET", "/inventory/positions?sku=SERUM&lotCode=W1", { key: operator });
+    expect(positions.body.rows).toEqual([expect.objectContaining({ binCode: "B-01", onHand: 5, reserved: 0, available: 5, qcStatus: "RELEASED" })]);
+    // Every other SERUM lot on hold, so the walk's order takes W1 and nothing else.
+    const serumLots = (await rest(t.db, "GET", "/inventory/lots?sku=SERUM", { key: operator })).body.rows as { code: string; qcStatus: string }[];
+    expect(serumLots.map((l) => l.code)).toContain("W1");
+    const admin = await apiKey(t.db, w.actors.admin, { role: "admin" });
+    const held: string[] = [];
+    for (const lot of serumLots.filter((l) => l.code !== "W1" && l.qcStatus === "RELEASED")) {
+      const hold = await rest(t.db, "POST", "/inventory/lots/qc-status", { key: admin, body: { sku: "SERUM", lotCode: lot.code, qcStatus: "HOLD", reason: "Walk: isolate lot W1" } });
+      expect(hold.body).toMatchObject({ code: lot.code, qcStatus: "HOLD" });
+      held.push(lot.code);
+    }
+    expect((await rest(t.db, "POST", "/inventory/lots/qc-status", { key: operator, body: { sku: "SERUM", lotCode: "W1", qcStatus: "HOLD", reason: "not mine to decide" } })).status).toBe(403);
+    expect((await rest(t.db, "GET", "/inventory/lots?qcStatus=HOLD", { key: operator })).body.rows).toHaveLength(held.length);
+
+    const created = await rest(t.db, "POST", "/orders", { key: operator, body: { customerName: "Walk Customer", shipTo: SHIP_TO, lines: [{ sku: "SERUM", quantity: 3 }] } });
+    const orderId = created.body.id as string;
+    await rest(t.db, "POST", `/orders/${orderId}/allocate`, { key: operator, body: {} });
+    await rest(t.db, "POST", `/orders/${orderId}/queue`, { key: operator, body: {} });
+    const queue = await rest(t.db, "GET", "/fulfillments?status=ALLOCATED&channel=MANUAL&limit=1000", { key: operator });
+    const row = (queue.body.rows as { id: string; orderId: string; units: number }[]).find((r) => r.orderId === orderId)!;
+    expect(row.units).toBe(3);
+    const fulfillmentId = row.id;
+
+    const generated = await rest(t.db, "POST", "/pick-lists", { key: operator, body: { fulfillmentIds: [fulfillmentId] } });
+    const lines = generated.body.lines as { reservationId: string; lotCode: string; binCode: string; quantity: number; fulfillmentVersion: number }[];
+    expect(lines).toEqual([expect.objectContaining({ lotCode: "W1", binCode: "B-01", quantity: 3 })]);
+    expect((await rest(t.db, "GET", `/pick-lists?fulfillmentIds=${fulfillmentId}`, { key: operator })).body.lines).toEqual(lines);
+    const line = lines[0]!;
+
+    const stale = await rest(t.db, "POST", `/fulfillments/${fulfillmentId}/picks`, { key: operator, body: { reservationId: line.reservationId, lotCode: "W1", binCode: "B-01", quantity: 1 }, headers: { "if-match": `"${line.fulfillmentVersion - 1}"` } });
+    expect(stale.body).toMatchObject({ code: "VERSION_CONFLICT", actual: line.fulfillmentVersion, state: "PICKING" });
+    const short = await rest(t.db, "POST", `/fulfillments/${fulfillmentId}/short-picks`, { key: operator, body: { reservationId: line.reservationId, found: 1 }, headers: { "if-match": `"${line.fulfillmentVersion}"` } });
+    expect(short.body).toMatchObject({ status: "EXCEPTION" });
+    // The rest turns up after all: picking it returns the fulfillment to PICKING.
+    const picked = await rest(t.db, "POST", `/fulfillments/${fulfillmentId}/picks`, { key: operator, body: { reservationId: line.reservationId, lotCode: "W1", binCode: "B-01", quantity: 2 } });
+    expect(picked.body).toMatchObject({ status: "PICKING" });
+    expect((await rest(t.db, "POST", `/fulfillments/${fulfillmentId}/resolve-short-pick`, { key: operator, body: {} })).body).toMatchObject({ code: "INVALID_TRANSITION" });
+    expect((await rest(t.db, "POST", `/fulfillments/${fulfillmentId}/ship`, { key: operator, body: { carrierCode: "UPS", serviceCode: "GROUND", trackingNumber: "1ZWALK0001" } })).body).toMatchObject({ code: "INVALID_TRANSITION" });
+
+    const packed = await rest(t.db, "POST", `/fulfillments/${fulfillmentId}/pack`, { key: operator, body: { version: picked.body.version, packages: [{ weightGrams: 900, lengthMm: 300, widthMm: 200, heightMm: 100 }] } });
+    expect(packed.body).toMatchObject({ status: "PACKED" });
+    const quote = await rest(t.db, "GET", `/fulfillments/${fulfillmentId}/rate-quote?carrierCode=UPS&serviceCode=GROUND`, { key: operator });
+    expect(quote.body).toMatchObject({ weightGrams: 900, transitDays: 3, currency: "USD" });
+    const shipped = await rest(t.db, "POST", `/fulfillments/${fulfillmentId}/ship`, { key: operator, body: { carrierCode: "UPS", serviceCode: "GROUND", trackingNumber: "1ZWALK0001" }, headers: { "if-match": `"${packed.body.version}"` } });
+    expect(shipped.status).toBe(201);
+    expect(shipped.body).toMatchObject({ trackingNumber: "1ZWALK0001", costMinor: quote.body.costMinor, status: "IN_TRANSIT" });
+    const delivered = await rest(t.db, "POST", `/fulfillments/${fulfillmentId}/confirm-delivery`, { key: operator, body: { signer: "Dana Reyes", note: "Front desk" } });
+    expect(delivered.body).toMatchObject({ status: "DELIVERED" });
+
+    const detail = await rest(t.db, "GET", `/fulfillments/${fulfillmentId}`, { key: operator });
+    expect(detail.body).toMatchObject({ status: "CLOSED", packages: [{ weightGrams: 900 }], shipment: { shipment: { status: "DELIVERED", proof: { signer: "Dana Reyes" } }, carrierName: expect.any(String) }, picked: [{ lotCode: "W1", binCode: "B-01", quantity: 1, onHandNow: 2 }, { lotCode: "W1", binCode: "B-01", quantity: 2, onHandNow: 2 }] });
+    expect(await rest(t.db, "POST", `/fulfillments/${fulfillmentId}/cancel`, { key: operator, body: { reason: "too late" } })).toMatchObject({ status: 409 });
+
+    const [order] = await t.db.select().from(orders).where(eq(orders.id, orderId));
+    expect(order).toMatchObject({ status: "CLOSED" });
+    expect(order!.deliveredAt).not.toBeNull();
+    const [position] = await t.db.select().from(inventoryPositions).where(eq(inventoryPositions.id, received.body.id as string));
+    expect(position).toMatchObject({ onHand: 2, reserved: 0 });
+    const ledger = await t.db.select().from(inventoryLedger).where(and(eq(inventoryLedger.positionId, position!.id), eq(inventoryLedger.kind, "SHIPMENT")));
+    expect(ledger.map((l) => ({ quantity: l.quantity, reference: l.reference }))).toEqual([{ quantity: -3, reference: "1ZWALK0001" }]);
+    const orderEvents = (await t.db.select().from(loopEvents).where(eq(loopEvents.subjectId, orderId)).orderBy(loopEvents.seq)).map((e) => e.toState).filter(Boolean);
+    expect(orderEvents).toEqual(["RECEIVED", "ALLOCATED", "FULFILLMENT_QUEUED", "SHIPPED", "DELIVERED", "CLOSED"]);
+    const fulfillmentEvents = (await t.db.select().from(loopEvents).where(eq(loopEvents.subjectId, fulfillmentId)).orderBy(loopEvents.seq)).map((e) => e.type);
+    expect(fulfillmentEvents).toEqual(expect.arrayContaining(["scm.fulfillment.picked"]));
+    expect(fulfillmentEvents.every((t) => t.startsWith("scm.fulfillment."))).toBe(true);
+    expect((await t.db.select().from(loopEvents).where(eq(loopEvents.subjectId, fulfillmentId))).map((e) => e.actorLabel)).toContain("API · Test key");
+
+    for (const code of held) await rest(t.db, "POST", "/inventory/lots/qc-status", { key: admin, body: { sku: "SERUM", lotCode: code, qcStatus: "RELEASED", reason: "Walk done" } });
   });
 
   it("pages the list with an opaque cursor and filters by status, channel, account and update time", async () => {

@@ -12,17 +12,23 @@ import { version } from "../fields";
 
 export type FulfillmentRow = typeof fulfillments.$inferSelect;
 
+/**
+ * Every command on a fulfillment names it, and the version the caller last saw: a stale one is a
+ * conflict. The floor screens always send it; an API client may leave it out to act on the
+ * current version (as with orders).
+ */
 export const fulfillmentRef = z.object({
   fulfillmentId: z.uuid("must be a fulfillment id"),
-  version,
+  version: version.optional(),
 });
 
 /**
  * Locks the fulfillment's order, then the fulfillment: the same order as order commands
  * (order → fulfillment → positions), so the two kinds of command never deadlock. `version` is
- * what the operator saw; null for carrier events, which report facts rather than decisions.
+ * what the operator saw; null for carrier events, which report facts rather than decisions, and
+ * absent when an API client acts on the current version.
  */
-export async function lockFulfillment(tx: Tx, actor: Actor, fulfillmentId: string, version: number | null): Promise<{ order: OrderRow; fulfillment: FulfillmentRow }> {
+export async function lockFulfillment(tx: Tx, actor: Actor, fulfillmentId: string, version: number | null | undefined): Promise<{ order: OrderRow; fulfillment: FulfillmentRow }> {
   const [ref] = await tx
     .select({ orderId: fulfillments.orderId })
     .from(fulfillments)
@@ -30,7 +36,7 @@ export async function lockFulfillment(tx: Tx, actor: Actor, fulfillmentId: strin
   if (!ref) throw new NotFound("Fulfillment", fulfillmentId);
   const order = await lockOrder(tx, actor, ref.orderId);
   const [fulfillment] = await tx.select().from(fulfillments).where(eq(fulfillments.id, fulfillmentId)).for("update");
-  if (version !== null && fulfillment!.version !== version) {
+  if (version != null && fulfillment!.version !== version) {
     throw new VersionConflict(`Fulfillment ${fulfillment!.number}`, version, fulfillment!.version, fulfillment!.status);
   }
   return { order, fulfillment: fulfillment! };

@@ -12,7 +12,9 @@ import { assertFulfillmentIn, transitionFulfillments } from "./lock";
 import { lotFacts } from "../positions";
 import { replaceUnusableReservations } from "./replaceUnusable";
 
-export const pickListInput = z.object({ fulfillmentIds: z.array(z.uuid("must be a fulfillment id")).min(1, "choose at least one fulfillment").max(1000) });
+/** The most fulfillments one pick list (a wave) may hold. */
+export const MAX_WAVE = 1000;
+export const pickListInput = z.object({ fulfillmentIds: z.array(z.uuid("must be a fulfillment id")).min(1, "choose at least one fulfillment").max(MAX_WAVE) });
 export type PickListInput = z.input<typeof pickListInput>;
 
 /**
