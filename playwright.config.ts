@@ -28,6 +28,13 @@ export default defineConfig({
     timeout: 600_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    env: { DATABASE_URL: E2E_DATABASE_URL, NEXTAUTH_SECRET: "e2e-only-secret", NEXTAUTH_URL: `http://127.0.0.1:${PORT}` },
+    env: {
+      DATABASE_URL: E2E_DATABASE_URL,
+      NEXTAUTH_SECRET: "e2e-only-secret",
+      NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
+      // The webhook tests' receiver listens on 127.0.0.1 in the test process. A production server
+      // refuses to subscribe or deliver to loopback and private addresses (SSRF) unless told otherwise.
+      LOOPLINE_WEBHOOKS_ALLOW_PRIVATE: "1",
+    },
   },
 });

@@ -1,7 +1,7 @@
 // Display helpers: times in the workspace's own time zone.
 
-export function formatDateTime(value: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", { timeZone, month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(value);
+export function formatDateTime(value: Date, timeZone: string, { seconds = false }: { seconds?: boolean } = {}): string {
+  return new Intl.DateTimeFormat("en-US", { timeZone, month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", ...(seconds ? { second: "2-digit" } : {}), hourCycle: "h23" }).format(value);
 }
 
 export function formatTime(value: Date, timeZone: string): string {

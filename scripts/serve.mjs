@@ -10,6 +10,8 @@ const { values } = parseArgs({ options: { dev: { type: "boolean", default: false
 const dev = values.dev;
 // Before Next loads: it picks its build (development or production) from NODE_ENV.
 process.env.NODE_ENV ??= dev ? "development" : "production";
+// A developer's webhook receiver runs on this machine (http://localhost:…).
+if (dev) process.env.LOOPLINE_WEBHOOKS_ALLOW_PRIVATE ??= "1";
 const port = Number(values.port ?? process.env.PORT ?? 3000);
 const hostname = values.hostname ?? process.env.HOSTNAME ?? "localhost";
 

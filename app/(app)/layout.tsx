@@ -16,6 +16,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </Link>
           <nav className="flex gap-4 text-sm">
             {staff && <Link href="/board" className="text-slate-600 hover:text-slate-900">Board</Link>}
+            {staff && <Link href="/intake" className="text-slate-600 hover:text-slate-900">Intake</Link>}
             <Link href="/orders" className="text-slate-600 hover:text-slate-900">Orders</Link>
             {staff && <Link href="/fulfillment" className="text-slate-600 hover:text-slate-900">Fulfillment</Link>}
             {staff && <Link href="/inventory" className="text-slate-600 hover:text-slate-900">Inventory</Link>}

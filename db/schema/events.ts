@@ -39,5 +39,7 @@ export const loopEvents = pgTable(
     index("loop_events_subject").on(t.workspaceId, t.subjectId, t.seq),
     index("loop_events_workspace_seq").on(t.workspaceId, t.seq),
     index("loop_events_workspace_feed").on(t.workspaceId, t.transactionId, t.seq),
+    /** The webhook dispatcher's walk over every workspace in commit-safe order. */
+    index("loop_events_commit_order").on(t.transactionId, t.seq),
   ],
 );

@@ -13,6 +13,8 @@ export const workspaces = pgTable("workspaces", {
   orderPrefix: text().notNull(),
   timeZone: text().notNull().default("UTC"),
   currency: text().notNull().default("USD"),
+  /** Channel orders are allocated as they arrive (an operator still allocates manual ones). */
+  autoAllocate: boolean().notNull().default(false),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 

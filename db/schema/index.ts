@@ -7,3 +7,5 @@ export * from "./fulfillment";
 export * from "./events";
 export * from "./shipping";
 export * from "./apiKeys";
+export * from "./webhooks";
+export * from "./channels";

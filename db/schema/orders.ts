@@ -8,6 +8,7 @@ import { UNITS_OF_MEASURE } from "../../server/domain/units";
 import { lots, products } from "./catalog";
 import { accounts, paymentTermsEnum, workspaces } from "./identity";
 import { inventoryPositions } from "./inventory";
+import { channelConnections } from "./channels";
 import { carrierServices } from "./shipping";
 import { warehouses } from "./warehouse";
 
@@ -52,6 +53,13 @@ export const orders = pgTable(
     /** The shipping method the customer chose at the channel, if any: waves can be cut by it. */
     requestedServiceId: uuid().references((): AnyPgColumn => carrierServices.id),
     cancelReason: text(),
+    /** Orders from a connected channel: the connection, the channel's reference (#1001, the PO) and its own order id. */
+    channelConnectionId: uuid().references((): AnyPgColumn => channelConnections.id),
+    channelReference: text(),
+    channelOrderId: text(),
+    /** What the channel charged for shipping and tax, beside the lines (the total includes them). */
+    shippingMinor: integer().notNull().default(0),
+    taxMinor: integer().notNull().default(0),
     receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     allocatedAt: timestamp({ withTimezone: true }),
     queuedAt: timestamp({ withTimezone: true }),
@@ -64,6 +72,8 @@ export const orders = pgTable(
     uniqueIndex("orders_workspace_number").on(t.workspaceId, t.number),
     index("orders_workspace_status").on(t.workspaceId, t.status, t.receivedAt),
     index("orders_account").on(t.accountId),
+    /** One order per channel order, however often the channel sends it. */
+    uniqueIndex("orders_channel_order").on(t.channelConnectionId, t.channelOrderId),
     check("orders_delivery_window", sql`${t.deliveryWindowEnd} is null or ${t.deliveryWindowStart} <= ${t.deliveryWindowEnd}`),
   ],
 );

@@ -1,4 +1,6 @@
 import type { Database } from "../client";
+import { saveChannelConnection } from "../../server/services/channels/connections";
+import { setupActor } from "../../server/services/workspace";
 import { accounts, bins, lots, products, users, warehouses, workspaces } from "../schema";
 import { hashPassword } from "../../server/auth/password";
 import { addDays, isoDateOf } from "../../server/domain/dates";
@@ -96,4 +98,10 @@ export async function seedDemo(db: Database): Promise<void> {
   for (const carrier of DEMO_CARRIERS) await createCarrier(db, workspaceId, carrier);
   await importOrderHistory(db, { workspace: ws!, warehouseId: dc!.id, today, accountId, actor: operator });
   await seedLiveOrders(db, operator, today);
+
+  // Channels to look at and try: a Shopify store (sign test webhooks with its demo secret) and an
+  // EDI partner for Harbor Salon Group (GS1's example company prefix: demo data only).
+  const admin = await setupActor(db, "LMB", "Demo data");
+  await saveChannelConnection(db, admin, { kind: "SHOPIFY", name: "Lumen & Moss Shopify", shopDomain: "lumen-moss.myshopify.com", signingSecret: "shpss_demo_secret", accessToken: "shpat_demo_token", warehouseCode: "DC-East" });
+  await saveChannelConnection(db, admin, { kind: "EDI", name: "Harbor Salon Group EDI", accountCode: "HARBOR", partnerQualifier: "ZZ", partnerId: "HARBORSALON", ourQualifier: "ZZ", ourId: "LUMENMOSS", gs1CompanyPrefix: "0614141", warehouseCode: "DC-East" });
 }

@@ -1,4 +1,5 @@
 import { adminRouter } from "./routers/admin";
+import { channelsRouter } from "./routers/channels";
 import { fulfillmentRouter } from "./routers/fulfillment";
 import { inventoryRouter } from "./routers/inventory";
 import { ordersRouter } from "./routers/orders";
@@ -11,6 +12,7 @@ export const appRouter = router({
   inventory: inventoryRouter,
   fulfillment: fulfillmentRouter,
   admin: adminRouter,
+  channels: channelsRouter,
 });
 export type AppRouter = typeof appRouter;
 

@@ -1,3 +1,4 @@
+import { addDays, type IsoDate } from "./dates";
 /** Where orders come from, and the payment terms a B2B account buys on. */
 export const CHANNELS = ["SHOPIFY", "SQUARE", "AMAZON", "WHOLESALE_PORTAL", "B2B_EDI", "MANUAL"] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -48,4 +49,14 @@ export function termsOverride(
   );
   const paymentTerms = requestedTerms && requestedTerms !== accountTerms ? { account: accountTerms, order: requestedTerms } : null;
   return prices.length || paymentTerms ? { prices, paymentTerms } : null;
+}
+
+/** An order's invoices are numbered in the order they were issued: INV-<order number>-1, -2… */
+export function invoiceNumber(orderNumber: string, sequence: number): string {
+  return `INV-${orderNumber}-${sequence}`;
+}
+
+/** Payment is due the terms' days after the invoice (on the day itself without terms). */
+export function invoiceDueOn(issuedOn: IsoDate, terms: PaymentTerms | null): IsoDate {
+  return addDays(issuedOn, terms ? PAYMENT_TERM_DAYS[terms] : 0);
 }

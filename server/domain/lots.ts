@@ -52,3 +52,20 @@ export function compareFefo(a: LotFacts, b: LotFacts): number {
   if (a.receivedOn !== b.receivedOn) return a.receivedOn < b.receivedOn ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
+
+export interface LotShipped {
+  sku: string;
+  lotCode: string;
+  expiresOn: string | null;
+  quantity: number;
+}
+
+/** Traceability: units per SKU and lot, however many picks or reservations they came from. */
+export function lotsShipped(rows: LotShipped[]): LotShipped[] {
+  const perLot = new Map<string, LotShipped>();
+  for (const r of rows) {
+    const key = `${r.sku}\u0000${r.lotCode}`;
+    perLot.set(key, { ...r, quantity: (perLot.get(key)?.quantity ?? 0) + r.quantity });
+  }
+  return [...perLot.values()];
+}

@@ -16,6 +16,8 @@ const COMMANDS = {
   "order.release": ["admin", "operator"],
   "order.queue": ["admin", "operator"],
   "board.read": ["admin", "operator"],
+  /** What needs a person now (short picks, unusable lots, failed deliveries, rejected intake, failing channel sends). */
+  "exception.read": ["admin", "operator"],
   /** The loop event feed; a customer's is narrowed to their account's orders by the query. */
   "event.read": ["admin", "operator", "customer"],
   "fulfillment.read": ["admin", "operator"],
@@ -27,6 +29,11 @@ const COMMANDS = {
   "inventory.read": ["admin", "operator"],
   "inventory.receive": ["admin", "operator"],
   "lot.qc": ["admin"],
+  /** The intake log of channel messages, and replaying one once its cause is fixed. */
+  "intake.read": ["admin", "operator"],
+  "intake.replay": ["admin", "operator"],
+  /** Mapping a channel's item to a product: how an operator fixes "unknown SKU". */
+  "channel.map_sku": ["admin", "operator"],
   "admin.manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -12,6 +12,9 @@ const UNIQUE_FIELD: Record<string, string> = {
   accounts_workspace_code: "code",
   users_workspace_email: "email",
   shipments_carrier_tracking: "trackingNumber",
+  // saveChannelConnection has no check of its own for these: the index is the only refusal.
+  channel_connections_workspace_name: "name",
+  channel_connections_partner: "partnerId",
 };
 
 /** A unique-index refusal as the field error the service would have given, or null. */

@@ -4,7 +4,7 @@ import type { Actor } from "./actor";
 
 export interface LoopEventInput {
   type: string;
-  subjectType: "order" | "fulfillment" | "inventory_position" | "lot" | "carrier" | "warehouse" | "bin" | "product" | "account" | "user" | "workspace" | "api_key";
+  subjectType: "order" | "fulfillment" | "inventory_position" | "lot" | "carrier" | "warehouse" | "bin" | "product" | "account" | "user" | "workspace" | "api_key" | "webhook_endpoint" | "channel_connection";
   subjectId: string;
   fromState?: string | null;
   toState?: string | null;

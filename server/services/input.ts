@@ -32,11 +32,12 @@ export function nulIssue(input: unknown): BadInput | null {
 
 /**
  * The net under every schema, after it: whatever a schema forgets, no string may hold NUL or run
- * past MAX_TEXT_ANYWHERE, and no number may be beyond what an int4 column holds.
+ * past MAX_TEXT_ANYWHERE (but the `longText` fields a schema bounds itself), and no number may be
+ * beyond what an int4 column holds.
  */
-export function inputNetIssue(input: unknown): BadInput | null {
+export function inputNetIssue(input: unknown, longText: readonly string[] = []): BadInput | null {
   return firstIssue(input, (value, field) => {
-    if (typeof value === "string" && value.length > MAX_TEXT_ANYWHERE) return BadInput.field(field, `must be at most ${MAX_TEXT_ANYWHERE.toLocaleString("en-US")} characters`);
+    if (typeof value === "string" && value.length > MAX_TEXT_ANYWHERE && !longText.includes(field)) return BadInput.field(field, `must be at most ${MAX_TEXT_ANYWHERE.toLocaleString("en-US")} characters`);
     if (typeof value === "number" && (!Number.isFinite(value) || Math.abs(value) > MAX_INT4)) return BadInput.field(field, `must be a number between ${(-MAX_INT4).toLocaleString("en-US")} and ${MAX_INT4.toLocaleString("en-US")}`);
     return nul(value, field);
   });
@@ -46,11 +47,12 @@ export function inputNetIssue(input: unknown): BadInput | null {
  * Every command validates its own input, so tRPC, REST and MCP callers get the same field-level
  * errors before anything is read or written.
  */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, longText: readonly string[] = []): z.output<S> {
   // The schema speaks first: its messages are the specific ones ("at most 1,000,000").
   const result = schema.safeParse(input);
   if (!result.success) throw badInputFrom(result.error);
-  const net = inputNetIssue(input);
+  // `longText` names top-level fields whose schema allows more than the net (an X12 interchange): their schema bounds them.
+  const net = inputNetIssue(input, longText);
   if (net) throw net;
   return result.data;
 }

@@ -185,7 +185,7 @@ describe("what the loop event feed shows whom", () => {
     expect(walked.events.map((e) => e.type)).toEqual(expect.arrayContaining(["dcm.order.allocated", "scm.fulfillment.picked", "scm.fulfillment.shipped"]));
 
     // The buyer's view, as on the order page: no bins, lots' positions, stock or costs.
-    const allowed = new Set(["number", "quantity", "units", "carrier", "service", "trackingNumber", "estimatedDeliveryOn", "buyerPo", "reason", "signer"]);
+    const allowed = new Set(["number", "quantity", "units", "carrier", "carrierName", "service", "serviceName", "trackingNumber", "trackingUrl", "estimatedDeliveryOn", "lotsShipped", "buyerPo", "reason", "signer", "invoiceNumber", "dueOn"]);
     for (const e of walked.events) expect(Object.keys(e.payload).filter((k) => !allowed.has(k))).toEqual([]);
     const picked = walked.events.find((e) => e.type === "scm.fulfillment.picked")!;
     expect(picked.payload).not.toHaveProperty("bin");

@@ -1,11 +1,14 @@
+import { readFileSync } from "node:fs";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { apiKeys, fulfillments, reservations } from "../../db/schema";
+import { apiKeys, fulfillments, reservations, webhookDeliveries } from "../../db/schema";
 import { REST_ROUTES } from "../../server/integrations/rest/routes";
 import { createApiKey } from "../../server/services/apiKeys/createApiKey";
 import { revokeApiKey } from "../../server/services/apiKeys/revokeApiKey";
 import { allocateOrder } from "../../server/services/orders/allocateOrder";
 import { queueForFulfillment } from "../../server/services/orders/queueForFulfillment";
+import { replayWebhookEvents } from "../../server/services/webhooks/deliveries";
+import { createWebhookEndpoint } from "../../server/services/webhooks/endpoints";
 import { useTestDatabase } from "../support/database";
 import { makeWorkspace, SHIP_TO } from "../support/factories";
 import { apiKey, fill, rest } from "../support/rest";
@@ -26,6 +29,8 @@ const STAFF: Record<Who, Expected> = { ...EVERYONE, acmeCustomer: "403", otherCu
 /** One fulfillment of this workspace: another workspace's admin finds nothing. */
 const STAFF_ON_FULFILLMENT: Record<Who, Expected> = { ...STAFF, otherWorkspaceAdmin: "404" };
 const ADMIN_ONLY: Record<Who, Expected> = { ...STAFF, operator: "403" };
+/** One webhook endpoint (or delivery) of this workspace: admins only, and another workspace's admin finds nothing. */
+const ADMIN_ON_WEBHOOK: Record<Who, Expected> = { ...ADMIN_ONLY, otherWorkspaceAdmin: "404" };
 
 /**
  * Every REST route and who may call it. A route in the table without an expectation here fails
@@ -36,6 +41,7 @@ const MATRIX: Record<string, Record<Who, Expected>> = {
   "GET /orders": EVERYONE,
   "GET /orders/{orderId}": ACME_ORDER,
   "GET /orders/by-number/{number}": ACME_ORDER,
+  "GET /orders/{orderId}/documents": ACME_ORDER,
   "POST /orders/{orderId}/allocate": STAFF_ON_ORDER,
   "POST /orders/{orderId}/release-allocation": STAFF_ON_ORDER,
   "POST /orders/{orderId}/queue": STAFF_ON_ORDER,
@@ -59,6 +65,15 @@ const MATRIX: Record<string, Record<Who, Expected>> = {
   "GET /inventory/lots": STAFF,
   "POST /inventory/lots/qc-status": ADMIN_ONLY,
   "GET /events": EVERYONE,
+  "GET /webhook-endpoints": ADMIN_ONLY,
+  "POST /webhook-endpoints": ADMIN_ONLY,
+  "GET /webhook-endpoints/{endpointId}": ADMIN_ON_WEBHOOK,
+  "POST /webhook-endpoints/{endpointId}": ADMIN_ON_WEBHOOK,
+  "POST /webhook-endpoints/{endpointId}/rotate-secret": ADMIN_ON_WEBHOOK,
+  "GET /webhook-endpoints/{endpointId}/deliveries": ADMIN_ON_WEBHOOK,
+  "POST /webhook-deliveries/{deliveryId}/resend": ADMIN_ON_WEBHOOK,
+  "POST /webhook-endpoints/{endpointId}/replay": ADMIN_ON_WEBHOOK,
+  "POST /edi/inbound": ADMIN_ONLY,
 };
 
 describe("REST access matrix", () => {
@@ -70,6 +85,9 @@ describe("REST access matrix", () => {
   let order: { id: string; number: string };
   let fulfillmentId: string;
   let reservationId: string;
+  let endpointId: string;
+  let deliveryId: string;
+  const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
   beforeAll(async () => {
     const w = await makeWorkspace(t.db);
     const other = await makeWorkspace(t.db);
@@ -81,6 +99,10 @@ describe("REST access matrix", () => {
     await queueForFulfillment(t.db, w.actors.operator, { orderId: queued.id });
     fulfillmentId = (await t.db.select().from(fulfillments).where(eq(fulfillments.orderId, queued.id)))[0]!.id;
     reservationId = (await t.db.select().from(reservations).where(eq(reservations.orderId, queued.id)))[0]!.id;
+    // A subscriber and one delivery owed to it (the replay queues this workspace's events; no worker runs here).
+    endpointId = (await createWebhookEndpoint(t.db, w.actors.admin, { url: "https://example.com/hooks" })).id;
+    await replayWebhookEvents(t.db, w.actors.admin, { endpointId, since: hourAgo });
+    deliveryId = (await t.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpointId)))[0]!.id;
     const revoked = await createApiKey(t.db, w.actors.admin, { name: "Revoked", role: "admin" });
     await revokeApiKey(t.db, w.actors.admin, { apiKeyId: revoked.id });
     const expired = await createApiKey(t.db, w.actors.admin, { name: "Expired", role: "admin" });
@@ -105,7 +127,7 @@ describe("REST access matrix", () => {
       const [method, template] = route.split(" ") as [string, string];
       // Query strings a route needs to get past its schema.
       const queries: Record<string, string> = { "GET /fulfillments/{fulfillmentId}/rate-quote": "?carrierCode=UPS&serviceCode=GROUND", "GET /pick-lists": `?fulfillmentIds=${fulfillmentId}` };
-      const path = fill(template, { orderId: order.id, number: order.number, fulfillmentId }) + (queries[route] ?? "");
+      const path = fill(template, { orderId: order.id, number: order.number, fulfillmentId, endpointId, deliveryId }) + (queries[route] ?? "");
       // Bodies of the right shape, so that each call reaches the service's own authorization and lookup.
       const bodies: Record<string, unknown> = {
         "POST /orders": { customerName: "Matrix", shipTo: SHIP_TO, buyerPo: "PO-M", lines: [{ sku: "SERUM", quantity: 1 }] },
@@ -118,6 +140,11 @@ describe("REST access matrix", () => {
         "POST /fulfillments/{fulfillmentId}/cancel": { reason: "Matrix" },
         "POST /inventory/receipts": { warehouseCode: "DC-T", binCode: "B-01", sku: "SERUM", lotCode: "L9", quantity: 1 },
         "POST /inventory/lots/qc-status": { sku: "SERUM", lotCode: "L1", qcStatus: "RELEASED", reason: "Matrix" },
+        "POST /webhook-endpoints": { url: "https://example.com/hooks", eventTypes: ["dcm.order.*"] },
+        "POST /webhook-endpoints/{endpointId}": { description: "Matrix" },
+        "POST /webhook-endpoints/{endpointId}/replay": { since: hourAgo },
+        // A well-formed interchange from a sender no workspace here trades with: past authorization it is refused for its partner.
+        "POST /edi/inbound": { interchange: readFileSync("tests/fixtures/edi/850-two-sets.edi", "utf8") },
       };
       const body = bodies[route] ?? {};
       for (const who of Object.keys(expected) as Who[]) {

@@ -1,14 +1,36 @@
+import { readFileSync } from "node:fs";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inventoryLedger, inventoryPositions, loopEvents, orders } from "../../db/schema";
 import { openApiDocument } from "../../server/integrations/rest/openapi";
 import { REST_ROUTES } from "../../server/integrations/rest/routes";
+import { Webhook } from "standardwebhooks";
+import { saveChannelConnection } from "../../server/services/channels/connections";
+import { deliverDueWebhooks } from "../../server/services/webhooks/deliver";
+import { dispatchLoopEvents } from "../../server/services/webhooks/dispatch";
+import { eventsFeedCaughtUp } from "../support/dispatchCommitted";
 import { useTestDatabase } from "../support/database";
 import { makeWorkspace, SHIP_TO, type TestWorkspace } from "../support/factories";
 import { apiKey, BASE, exercised, rest } from "../support/rest";
+import { startReceiver } from "../support/webhookReceiver";
 import { handleRestRequest } from "../../server/integrations/rest/handler";
 
-const t = useTestDatabase();
+// A database of its own on the Postgres server: the webhook walk runs the delivery worker, which
+// takes every workspace's due deliveries and would otherwise take other files' too.
+const t = useTestDatabase("rest_contract");
+
+/**
+ * Worker turns, as the app's worker runs them, until `done`. Up to 20 s: events are dispatched
+ * only below the commit horizon, which any open transaction on the server holds back.
+ */
+async function deliverUntil(done: () => boolean) {
+  for (const deadline = Date.now() + 20_000; !done() && Date.now() < deadline; ) {
+    const now = new Date();
+    const { read } = await dispatchLoopEvents(t.db, now);
+    if (read + (await deliverDueWebhooks(t.db, { now })) === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  expect(done()).toBe(true);
+}
 
 /**
  * Walks openapi.json: every path and method is called at least once below (checked last), and
@@ -144,6 +166,8 @@ describe("REST contract", () => {
     const detail = await rest(t.db, "GET", `/fulfillments/${fulfillmentId}`, { key: operator });
     expect(detail.body).toMatchObject({ status: "CLOSED", packages: [{ weightGrams: 900 }], shipment: { shipment: { status: "DELIVERED", proof: { signer: "Dana Reyes" } }, carrierName: expect.any(String) }, picked: [{ lotCode: "W1", binCode: "B-01", quantity: 1, onHandNow: 2 }, { lotCode: "W1", binCode: "B-01", quantity: 2, onHandNow: 2 }] });
     expect(await rest(t.db, "POST", `/fulfillments/${fulfillmentId}/cancel`, { key: operator, body: { reason: "too late" } })).toMatchObject({ status: 409 });
+    const documents = await rest(t.db, "GET", `/orders/${orderId}/documents`, { key: operator });
+    expect(documents.body).toMatchObject({ packingSlips: [{ fulfillmentNumber: detail.body.number, shipment: { trackingNumber: "1ZWALK0001" }, packages: 1, weightGrams: 900, lines: [{ sku: "SERUM", quantity: 3, lots: [{ lotCode: "W1" }] }] }], invoices: [] });
 
     const [order] = await t.db.select().from(orders).where(eq(orders.id, orderId));
     expect(order).toMatchObject({ status: "CLOSED" });
@@ -181,6 +205,7 @@ describe("REST contract", () => {
   });
 
   it("feeds the loop events after a cursor, each once, filtered by type, and a customer only its own", async () => {
+    await eventsFeedCaughtUp(t.db); // the walks below must see every event, and nothing newer after them
     const walk = async (key: string, query = "") => {
       const seen: { id: string; type: string; payload: Record<string, unknown> }[] = [];
       let after = "";
@@ -206,6 +231,105 @@ describe("REST contract", () => {
     // Nothing new: the cursor stays usable and the page is empty.
     expect((await rest(t.db, "GET", `/events?after=${encodeURIComponent(all.after)}`, { key: operator })).body).toMatchObject({ events: [] });
     expect((await rest(t.db, "GET", "/events?after=garbage", { key: operator })).body).toMatchObject({ code: "BAD_INPUT", errors: [{ field: "after" }] });
+  });
+
+  it("subscribes a webhook endpoint: its secret once and in no read, changes, rotation, signed deliveries in a log that pages without gaps, resend and replay", async () => {
+    const admin = await apiKey(t.db, w.actors.admin, { role: "admin" });
+    const receiver = await startReceiver();
+    try {
+      const refused = await rest(t.db, "POST", "/webhook-endpoints", { key: admin, body: { url: "ftp://example.com/hooks", eventTypes: ["dcm.order.*", "not a type"] } });
+      expect(refused.status).toBe(400);
+      expect((refused.body.errors as { field: string }[]).map((e) => e.field)).toEqual(["url", "eventTypes[1]"]);
+      expect((await rest(t.db, "POST", "/webhook-endpoints", { key: operator, body: { url: "https://example.com/hooks" } })).status).toBe(403);
+
+      const created = await rest(t.db, "POST", "/webhook-endpoints", { key: admin, body: { url: receiver.url, description: "ERP", eventTypes: ["dcm.order.*", "dcm.order.*"] } });
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({ url: receiver.url, description: "ERP", eventTypes: ["dcm.order.*"], enabled: true, disabledReason: null, lastSuccessAt: null });
+      const secret = created.body.secret as string;
+      expect(secret).toMatch(/^whsec_/);
+      const id = created.body.id as string;
+
+      const list = await rest(t.db, "GET", "/webhook-endpoints", { key: admin });
+      expect((list.body.rows as { id: string }[]).map((r) => r.id)).toContain(id);
+      const one = await rest(t.db, "GET", `/webhook-endpoints/${id}`, { key: admin });
+      expect(one.body).toMatchObject({ id, url: receiver.url });
+      expect(JSON.stringify([list.body, one.body])).not.toMatch(/whsec_|"secret"/);
+      expect((await rest(t.db, "GET", "/webhook-endpoints/00000000-0000-4000-8000-000000000000", { key: admin })).status).toBe(404);
+
+      const changed = await rest(t.db, "POST", `/webhook-endpoints/${id}`, { key: admin, body: { description: "ERP orders", eventTypes: ["dcm.order.received"] } });
+      expect(changed.body).toMatchObject({ description: "ERP orders", eventTypes: ["dcm.order.received"], url: receiver.url, enabled: true });
+      expect(changed.body).not.toHaveProperty("secret");
+      const rotated = await rest(t.db, "POST", `/webhook-endpoints/${id}/rotate-secret`, { key: admin });
+      expect(rotated.body.secret).toMatch(/^whsec_/);
+      expect(rotated.body.secret).not.toBe(secret);
+      const overlap = new Date(rotated.body.previousSecretExpiresAt as string).getTime() - Date.now();
+      expect(overlap).toBeGreaterThan(23 * 3_600_000);
+      expect((await rest(t.db, "GET", `/webhook-endpoints/${id}`, { key: admin })).body.previousSecretExpiresAt).toBe(rotated.body.previousSecretExpiresAt);
+
+      const ordersFrom = new Date().toISOString();
+      const placed: string[] = [];
+      for (let i = 0; i < 3; i++) placed.push((await rest(t.db, "POST", "/orders", { key: operator, body: { customerName: `Hook ${i}`, shipTo: SHIP_TO, lines: [{ sku: "SERUM", quantity: 1 }] } })).body.id as string);
+      await deliverUntil(() => receiver.received.length >= 3);
+      for (const key of [secret, rotated.body.secret as string]) {
+        const verified = receiver.received.map((m) => new Webhook(key).verify(m.body, m.headers as Record<string, string>) as { type: string; subject: { id: string } });
+        expect(verified.map((e) => e.subject.id).sort()).toEqual([...placed].sort());
+        expect(verified.every((e) => e.type === "dcm.order.received")).toBe(true);
+      }
+
+      const log = await rest(t.db, "GET", `/webhook-endpoints/${id}/deliveries`, { key: admin });
+      const rows = log.body.rows as { id: string; status: string; attempts: number; lastStatusCode: number; event: { id: string; type: string; number: string }; attemptLog: { statusCode: number; response: string }[] }[];
+      expect(rows).toHaveLength(3);
+      expect(log.body.nextBefore).toBeNull();
+      expect(rows.every((d) => d.status === "SUCCEEDED" && d.attempts === 1 && d.lastStatusCode === 200 && d.event.type === "dcm.order.received")).toBe(true);
+      expect(rows[0]!.attemptLog).toEqual([expect.objectContaining({ statusCode: 200, response: "ok" })]);
+      expect(rows[0]!.event.number).toMatch(/-ORD-/);
+      expect((await rest(t.db, "GET", `/webhook-endpoints/${id}/deliveries?status=FAILED`, { key: admin })).body.rows).toEqual([]);
+
+      const resent = await rest(t.db, "POST", `/webhook-deliveries/${rows[0]!.id}/resend`, { key: admin });
+      expect(resent.body).toMatchObject({ id: rows[0]!.id, status: "PENDING" });
+      await deliverUntil(() => receiver.received.length >= 4);
+      expect(receiver.received[3]!.headers["webhook-id"]).toBe(rows[0]!.event.id);
+      const again = (await rest(t.db, "GET", `/webhook-endpoints/${id}/deliveries?status=SUCCEEDED&limit=100`, { key: admin })).body.rows as typeof rows;
+      expect(again.find((d) => d.id === rows[0]!.id)).toMatchObject({ attempts: 2, attemptLog: [{ statusCode: 200 }, { statusCode: 200 }] });
+
+      // A replay writes all its deliveries in one transaction, at one instant: the log still pages through each exactly once.
+      const replayOnly = await rest(t.db, "POST", "/webhook-endpoints", { key: admin, body: { url: "https://example.com/hooks", enabled: false } });
+      const since = new Date(Date.now() - 3_600_000).toISOString();
+      const replayed = await rest(t.db, "POST", `/webhook-endpoints/${replayOnly.body.id}/replay`, { key: admin, body: { since } });
+      expect(replayed.body.events).toBeGreaterThan(5);
+      const seen: string[] = [];
+      let before: string | null = null;
+      do {
+        const page: Awaited<ReturnType<typeof rest>> = await rest(t.db, "GET", `/webhook-endpoints/${replayOnly.body.id}/deliveries?limit=2${before ? `&before=${before}` : ""}`, { key: admin });
+        seen.push(...(page.body.rows as { id: string }[]).map((r) => r.id));
+        before = page.body.nextBefore as string | null;
+      } while (before);
+      expect(seen).toHaveLength(replayed.body.events as number);
+      expect(new Set(seen).size).toBe(seen.length);
+      expect((await rest(t.db, "GET", `/webhook-endpoints/${id}/deliveries?before=${seen[0]}`, { key: admin })).body).toMatchObject({ code: "BAD_INPUT", errors: [{ field: "before" }] });
+
+      expect((await rest(t.db, "POST", `/webhook-endpoints/${id}/replay`, { key: admin, body: { since: "2099-01-01T00:00:00Z" } })).body).toMatchObject({ code: "BAD_INPUT", errors: [{ field: "since" }] });
+      expect((await rest(t.db, "POST", `/webhook-endpoints/${id}/replay`, { key: admin, body: { since: ordersFrom } })).body).toEqual({ events: 3 });
+      await deliverUntil(() => receiver.received.length >= 7);
+      expect(new Set(receiver.received.slice(4).map((m) => m.headers["webhook-id"]))).toEqual(new Set(rows.map((d) => d.event.id)));
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it("takes an X12 interchange raw or as JSON from an admin key: outcomes, the 997, a duplicate, and the documented problems", async () => {
+    const admin = await apiKey(t.db, w.actors.admin, { role: "admin" });
+    await saveChannelConnection(t.db, w.actors.admin, { kind: "EDI", name: "Acme Retail", accountCode: "ACME", partnerQualifier: "ZZ", partnerId: "ACMEBUYER", ourQualifier: "ZZ", ourId: "LOOPLINE" });
+    const x12 = readFileSync("tests/fixtures/edi/850-two-sets.edi", "utf8");
+    const raw = await rest(t.db, "POST", "/edi/inbound", { key: admin, rawBody: x12, headers: { "content-type": "application/edi-x12" } });
+    expect(raw.status).toBe(200);
+    // Nothing is mapped for this partner: both purchase orders are refused, each with why, and the 997 says so.
+    expect(raw.body).toMatchObject({ duplicate: false, status: "REJECTED", outcomes: [{ reference: "PO-4471", status: "REJECTED" }, { reference: "set 0002", status: "REJECTED" }] });
+    expect(raw.body.acknowledgment).toMatch(/^ISA\*.*~AK9\*R\*2\*2\*0~/s);
+    const json = await rest(t.db, "POST", "/edi/inbound", { key: admin, body: { interchange: x12 } });
+    expect(json.body).toMatchObject({ messageId: raw.body.messageId, duplicate: true, acknowledgment: raw.body.acknowledgment });
+    expect((await rest(t.db, "POST", "/edi/inbound", { key: admin, body: {} })).body).toMatchObject({ code: "BAD_INPUT", errors: [{ field: "interchange" }] });
+    expect((await rest(t.db, "POST", "/edi/inbound", { key: operator, body: { interchange: x12 } })).status).toBe(403);
   });
 
   it("answers transport problems as documented: unknown path, wrong method, bad JSON, oversized body", async () => {

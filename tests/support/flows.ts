@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { fulfillments } from "../../db/schema";
+import { fulfillments, orders } from "../../db/schema";
 import { confirmPick } from "../../server/services/fulfillment/confirmPick";
 import { packFulfillment } from "../../server/services/fulfillment/packFulfillment";
 import { generatePickList } from "../../server/services/fulfillment/pickList";
@@ -26,6 +26,12 @@ export async function queuedOrder(db: Database, w: TestWorkspace, lines: Paramet
   return { order, pickList, fulfillment: await fulfillmentOf(db, order.id) };
 }
 
+/** A fulfillment being picked, with one open pick line: ids a generated input may name. */
+export async function fulfillmentBeingPicked(db: Database, w: TestWorkspace, sku: string) {
+  const { pickList, fulfillment } = await queuedOrder(db, w, [{ sku, quantity: 2 }]);
+  return { fulfillmentId: fulfillment.id, reservationId: pickList[0]!.reservationId };
+}
+
 /** Confirms every line of a pick list as suggested. */
 export async function pickAsSuggested(db: Database, w: TestWorkspace, pickList: Awaited<ReturnType<typeof generatePickList>>) {
   for (const line of pickList) {
@@ -42,10 +48,23 @@ export async function shippedOrder(
   shipping: { carrierCode: string; serviceCode: string; trackingNumber: string },
   extra: Parameters<TestWorkspace["order"]>[1] = {},
 ) {
-  const { order, pickList } = await queuedOrder(db, w, lines, extra);
+  const order = await w.order(lines, extra);
+  return { order, fulfillment: await shipOrder(db, w, order.id, shipping) };
+}
+
+/**
+ * An order that already exists (one a channel sent in, say), RECEIVED or ALLOCATED, taken through
+ * allocate → queue → pick → pack (one box) → ship. Returns its fulfillment as shipped.
+ */
+export async function shipOrder(db: Database, w: TestWorkspace, orderId: string, shipping: { carrierCode: string; serviceCode: string; trackingNumber: string }) {
+  const version = async () => (await db.select({ version: orders.version }).from(orders).where(eq(orders.id, orderId)))[0]!.version;
+  const [order] = await db.select({ status: orders.status }).from(orders).where(eq(orders.id, orderId));
+  if (order!.status === "RECEIVED") await allocateOrder(db, w.actors.operator, { orderId, version: await version() });
+  await queueForFulfillment(db, w.actors.operator, { orderId, version: await version() });
+  const pickList = await generatePickList(db, w.actors.operator, { fulfillmentIds: [(await fulfillmentOf(db, orderId)).id] });
   await pickAsSuggested(db, w, pickList);
-  let f = await fulfillmentOf(db, order.id);
+  let f = await fulfillmentOf(db, orderId);
   f = await packFulfillment(db, w.actors.operator, { fulfillmentId: f.id, version: f.version, packages: [BOX] });
   await recordShipment(db, w.actors.operator, { fulfillmentId: f.id, version: f.version, ...shipping });
-  return { order, fulfillment: await fulfillmentOf(db, order.id) };
+  return fulfillmentOf(db, orderId);
 }

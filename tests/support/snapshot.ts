@@ -30,6 +30,8 @@ export async function workspaceSnapshot(db: Database, workspaceId: string) {
       (select md5(coalesce(string_agg(concat_ws('|', sku, name, unit_price_minor, weight_grams, case_pack_qty, pallet_qty, min_shelf_life_days, lot_tracked), ',' order by id), '')) from products where workspace_id = ${workspaceId}) as products,
       (select md5(coalesce(string_agg(concat_ws('|', code, qc_status, expires_on), ',' order by id), '')) from lots where workspace_id = ${workspaceId}) as lots,
       (select md5(coalesce(string_agg(concat_ws('|', code, name, payment_terms, delivery_lead_days, may_place_orders, may_cancel_orders), ',' order by id), '')) from accounts where workspace_id = ${workspaceId}) as accounts,
-      (select md5(coalesce(string_agg(concat_ws('|', email, name, role, account_id, password_hash), ',' order by id), '')) from users where workspace_id = ${workspaceId}) as users`);
+      (select md5(coalesce(string_agg(concat_ws('|', email, name, role, account_id, password_hash), ',' order by id), '')) from users where workspace_id = ${workspaceId}) as users,
+      (select md5(coalesce(string_agg(concat_ws('|', url, description, event_types::text, enabled, secret, previous_secret), ',' order by id), '')) from webhook_endpoints where workspace_id = ${workspaceId}) as webhook_endpoints,
+      (select md5(coalesce(string_agg(concat_ws('|', status, attempts, next_attempt_at), ',' order by id), '')) from webhook_deliveries where workspace_id = ${workspaceId}) as webhook_deliveries`);
   return rows[0];
 }

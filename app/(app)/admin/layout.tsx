@@ -8,6 +8,8 @@ const SECTIONS = [
   ["/admin/products", "Products and lots"],
   ["/admin/people", "Accounts and users"],
   ["/admin/api-keys", "API keys"],
+  ["/admin/webhooks", "Webhooks"],
+  ["/admin/channels", "Channels"],
   ["/admin/activity", "Activity"],
 ] as const;
 

@@ -7,6 +7,7 @@ import { saveAccount, saveAccountInput } from "../../services/admin/saveAccount"
 import { saveProduct, saveProductInput } from "../../services/admin/saveProduct";
 import { saveUser, saveUserInput } from "../../services/admin/saveUser";
 import { setLotExpiry, setLotExpiryInput } from "../../services/admin/setLotExpiry";
+import { autoAllocateSetting, setAutoAllocate, setAutoAllocateInput } from "../../services/admin/setAutoAllocate";
 import { carrierRef, rotateWebhookSecret } from "../../services/admin/rotateWebhookSecret";
 import { saveBin, saveBinInput } from "../../services/admin/saveBin";
 import { saveCarrier, saveCarrierInput } from "../../services/admin/saveCarrier";
@@ -16,6 +17,8 @@ import { setCarrierZones, setCarrierZonesInput } from "../../services/admin/setC
 import { createApiKey, createApiKeyInput } from "../../services/apiKeys/createApiKey";
 import { listApiKeys } from "../../services/apiKeys/listApiKeys";
 import { revokeApiKey, revokeApiKeyInput } from "../../services/apiKeys/revokeApiKey";
+import { createWebhookEndpoint, createWebhookEndpointInput, getWebhookEndpoint, listWebhookEndpoints, rotateWebhookEndpointSecret, updateWebhookEndpoint, updateWebhookEndpointInput, webhookEndpointRef } from "../../services/webhooks/endpoints";
+import { listWebhookDeliveries, listWebhookDeliveriesInput, replayWebhookEvents, replayWebhookEventsInput, resendWebhookDelivery, resendWebhookDeliveryInput } from "../../services/webhooks/deliveries";
 import { adminProcedure, router } from "../trpc";
 
 export const adminRouter = router({
@@ -39,4 +42,14 @@ export const adminRouter = router({
   apiKeys: adminProcedure.query(({ ctx }) => listApiKeys(ctx.db, ctx.actor)),
   createApiKey: adminProcedure.input(createApiKeyInput).mutation(({ ctx, input }) => createApiKey(ctx.db, ctx.actor, input)),
   revokeApiKey: adminProcedure.input(revokeApiKeyInput).mutation(({ ctx, input }) => revokeApiKey(ctx.db, ctx.actor, input)),
+  webhookEndpoints: adminProcedure.query(({ ctx }) => listWebhookEndpoints(ctx.db, ctx.actor)),
+  webhookEndpoint: adminProcedure.input(webhookEndpointRef).query(({ ctx, input }) => getWebhookEndpoint(ctx.db, ctx.actor, input)),
+  webhookDeliveries: adminProcedure.input(listWebhookDeliveriesInput).query(({ ctx, input }) => listWebhookDeliveries(ctx.db, ctx.actor, input)),
+  createWebhookEndpoint: adminProcedure.input(createWebhookEndpointInput).mutation(({ ctx, input }) => createWebhookEndpoint(ctx.db, ctx.actor, input)),
+  updateWebhookEndpoint: adminProcedure.input(updateWebhookEndpointInput).mutation(({ ctx, input }) => updateWebhookEndpoint(ctx.db, ctx.actor, input)),
+  rotateWebhookEndpointSecret: adminProcedure.input(webhookEndpointRef).mutation(({ ctx, input }) => rotateWebhookEndpointSecret(ctx.db, ctx.actor, input)),
+  resendWebhookDelivery: adminProcedure.input(resendWebhookDeliveryInput).mutation(({ ctx, input }) => resendWebhookDelivery(ctx.db, ctx.actor, input)),
+  replayWebhookEvents: adminProcedure.input(replayWebhookEventsInput).mutation(({ ctx, input }) => replayWebhookEvents(ctx.db, ctx.actor, input)),
+  autoAllocate: adminProcedure.query(({ ctx }) => autoAllocateSetting(ctx.db, ctx.actor)),
+  setAutoAllocate: adminProcedure.input(setAutoAllocateInput).mutation(({ ctx, input }) => setAutoAllocate(ctx.db, ctx.actor, input)),
 });

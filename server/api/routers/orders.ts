@@ -12,11 +12,13 @@ import { orderFormOptions } from "../../services/catalog/queries";
 import { releaseToPicking } from "../../services/fulfillment/releaseToPicking";
 import { boardInput, loadBoard } from "../../services/orders/board";
 import { orderDocuments } from "../../services/orders/documents";
+import { orderChannelActivity } from "../../services/channels/outbox";
 import { router, signedInProcedure, staffProcedure } from "../trpc";
 
 export const ordersRouter = router({
   list: signedInProcedure.input(listOrdersInput).query(({ ctx, input }) => listOrders(ctx.db, ctx.actor, input)),
   byId: signedInProcedure.input(z.object({ orderId: requiredText(MAX_CODE) })).query(({ ctx, input }) => getOrderDetail(ctx.db, ctx.actor, input.orderId)),
+  channelActivity: staffProcedure.input(z.object({ orderId: requiredText(MAX_CODE) })).query(({ ctx, input }) => orderChannelActivity(ctx.db, ctx.actor, input.orderId)),
   documents: signedInProcedure.input(z.object({ orderId: requiredText(MAX_CODE) })).query(({ ctx, input }) => orderDocuments(ctx.db, ctx.actor, input.orderId)),
   formOptions: signedInProcedure.query(({ ctx }) => orderFormOptions(ctx.db, ctx.actor)),
   create: signedInProcedure.input(createOrderInput).mutation(({ ctx, input }) => createOrder(ctx.db, ctx.actor, input)),

@@ -1,39 +1,16 @@
-import { createHash, randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
 import type { Database } from "../../../db/client";
-import { readBodyCapped } from "../../api/requestGuards";
-import { reportUnexpected } from "../../api/unexpectedError";
-import { MAX_TRPC_BODY_BYTES } from "../../domain/limits";
 import { BadInput, DomainError } from "../../domain/errors";
 import type { Actor } from "../../services/actor";
-import { authenticateApiKey } from "../../services/apiKeys/authenticateApiKey";
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from "../../services/apiKeys/idempotency";
-import { consumeRateLimit, type RateDecision } from "../../services/apiKeys/rateLimit";
 import { parseInput } from "../../services/input";
+import { admitApiKey, failureAnswer, readBodyText, requestIdOf, type Answer } from "../keyGate";
 import { jsonSchema, openApiDocument } from "./openapi";
-import { problem, problemFromDomain, type Problem } from "./problem";
-import type { RestRoute } from "./route";
+import { problem, problemFromDomain, ProblemError } from "./problem";
+import { answerOf, type RestRoute } from "./route";
 import { REST_ROUTES } from "./routes";
 
 export const API_PREFIX = "/api/v1";
-
-/** Request bodies above this are refused (413) before they are read in full; the tRPC cap unless configured. */
-export function maxBodyBytes(): number {
-  const configured = Number(process.env.LOOPLINE_API_MAX_BODY_BYTES);
-  return Number.isInteger(configured) && configured > 0 ? configured : MAX_TRPC_BODY_BYTES;
-}
-
-/** A failure that is already a problem (not a domain rule): rate limit, body size, idempotency. */
-class ProblemError extends Error {
-  constructor(readonly problem: Problem, readonly headers: Record<string, string> = {}) {
-    super(problem.detail);
-  }
-}
-
-interface Answer {
-  status: number;
-  body: unknown;
-  headers: Record<string, string>;
-}
 
 /**
  * The whole REST transport: route, authenticate, rate-limit, read and validate, replay or claim
@@ -50,7 +27,7 @@ export async function handleRestRequest(db: Database, request: Request, routes: 
   try {
     answer = await answerRequest(db, request, routes, path, url, requestId, (a) => (actor = a));
   } catch (error) {
-    answer = failure(error, requestId, request.method, path);
+    answer = failureAnswer(error, requestId, `REST ${request.method} ${path}`);
   }
   const response = new Response(answer.status === 204 ? null : JSON.stringify(answer.body), {
     status: answer.status,
@@ -73,19 +50,14 @@ async function answerRequest(db: Database, request: Request, routes: RestRoute[]
   if ("allow" in match) throw new ProblemError(problem("METHOD_NOT_ALLOWED", 405, `${path} does not take ${request.method}; it takes ${match.allow.join(", ")}.`, requestId), { allow: match.allow.join(", ") });
   const { route, params } = match;
 
-  const actor = await authenticateApiKey(db, bearerSecret(request));
+  const { actor, rateHeaders } = await admitApiKey(db, request, requestId, "API");
   identified(actor);
-  const rate = await consumeRateLimit(db, actor.apiKeyId!);
-  const rateHeaders = rateLimitHeaders(rate);
-  if (!rate.allowed) {
-    throw new ProblemError(problem("RATE_LIMITED", 429, `This key made more than ${rate.limit} requests this minute. Try again in ${rate.resetSeconds} s.`, requestId), { ...rateHeaders, "retry-after": String(rate.resetSeconds) });
-  }
 
-  const body = route.body ? withIfMatch(route, request, await readJsonBody(request, requestId)) : undefined;
+  const body = route.body ? withIfMatch(route, request, await readBody(route, request, requestId)) : undefined;
   const input = {
     params: route.params ? parseInput(route.params, params) : {},
     query: route.query ? parseInput(route.query, queryObject(route, url.searchParams)) : {},
-    body: route.body ? parseInput(route.body, body) : {},
+    body: route.body ? parseInput(route.body, body, route.rawText ? [route.rawText] : []) : {},
   };
 
   const idempotencyKey = route.method === "POST" ? idempotencyKeyOf(request) : null;
@@ -117,40 +89,9 @@ async function answerRequest(db: Database, request: Request, routes: RestRoute[]
 }
 
 async function run(db: Database, route: RestRoute, actor: Actor, input: { params: unknown; query: unknown; body: unknown }, requestId: string): Promise<Answer> {
-  const result = await route.call({ db, actor, requestId }, input as never);
-  // Through JSON first (dates become ISO strings), then the output schema: only documented
-  // fields leave the server, and a service answer that drifted from the docs fails loudly here.
-  const body = route.output.parse(JSON.parse(JSON.stringify(result)));
+  const body = answerOf(route.output, await route.call({ db, actor, requestId }, input as never));
   const version = (body as { version?: unknown }).version;
   return { status: route.successStatus ?? 200, body, headers: typeof version === "number" ? { etag: `"${version}"` } : {} };
-}
-
-function failure(error: unknown, requestId: string, method: string, path: string): Answer {
-  if (error instanceof ProblemError) return { status: error.problem.status, body: error.problem, headers: { ...error.headers, ...(error.problem.status === 401 ? { "www-authenticate": 'Bearer realm="loopline"' } : {}) } };
-  if (error instanceof DomainError) {
-    const body = problemFromDomain(error, requestId);
-    return { status: body.status, body, headers: body.status === 401 ? { "www-authenticate": 'Bearer realm="loopline"' } : {} };
-  }
-  // Never the error itself to the client (SQL, parameters): the app's generic message, logged under the same request id.
-  const { message } = reportUnexpected(error, `REST ${method} ${path}`, requestId);
-  return { status: 500, body: problem("INTERNAL", 500, message, requestId), headers: {} };
-}
-
-/** The caller's own request id if it is a sane token (to correlate logs), else a new one. */
-function requestIdOf(request: Request): string {
-  const given = request.headers.get("x-request-id");
-  return given && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
-}
-
-function bearerSecret(request: Request): string {
-  const header = request.headers.get("authorization") ?? "";
-  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
-  if (!match) throw new DomainError("UNAUTHENTICATED", "Send an API key: Authorization: Bearer ll_…");
-  return match[1]!;
-}
-
-function rateLimitHeaders(rate: RateDecision): Record<string, string> {
-  return { "ratelimit-limit": String(rate.limit), "ratelimit-remaining": String(rate.remaining), "ratelimit-reset": String(rate.resetSeconds) };
 }
 
 function idempotencyKeyOf(request: Request): string | null {
@@ -173,11 +114,10 @@ function withIfMatch(route: RestRoute, request: Request, body: unknown): unknown
   return { ...body, version };
 }
 
-/** The body as JSON, read up to the size limit (the same cap as every route): a client cannot make us buffer more. */
-async function readJsonBody(request: Request, requestId: string): Promise<unknown> {
-  const max = maxBodyBytes();
-  const text = await readBodyCapped(request, max);
-  if (text instanceof Response) throw new ProblemError(problem("PAYLOAD_TOO_LARGE", 413, `A request body may be at most ${max.toLocaleString("en-US")} bytes.`, requestId));
+/** The body as JSON (or a route's plain-text field), read up to the size limit the key gate sets for every transport. */
+async function readBody(route: RestRoute, request: Request, requestId: string): Promise<unknown> {
+  const text = await readBodyText(request, requestId);
+  if (route.rawText && !/json/i.test(request.headers.get("content-type") ?? "")) return { [route.rawText]: text };
   if (text.trim() === "") return {};
   try {
     return JSON.parse(text);

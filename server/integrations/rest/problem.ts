@@ -31,6 +31,13 @@ const TITLES: Record<Problem["code"], string> = {
   INTERNAL: "Internal error",
 };
 
+/** A failure that is already a problem (not a domain rule): rate limit, body size, idempotency. */
+export class ProblemError extends Error {
+  constructor(readonly problem: Problem, readonly headers: Record<string, string> = {}) {
+    super(problem.detail);
+  }
+}
+
 export function problemType(code: Problem["code"]): string {
   return `https://loopline.dev/problems/${code.toLowerCase().replaceAll("_", "-")}`;
 }

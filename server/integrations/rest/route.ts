@@ -15,6 +15,8 @@ import type { Actor } from "../../services/actor";
  * - `output` is the JSON the client receives (camelCase). The handler parses the service's answer
  *   with it, so only documented fields leave the server.
  * - `versioned`: the command takes the subject's version; `If-Match: "3"` fills `body.version`.
+ * - `rawText`: the body may also come as plain text (an X12 interchange), which fills that
+ *   field of the JSON body.
  * - `call` calls the same service the tRPC procedure calls, with the key's actor.
  */
 export interface RestRoute<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -31,6 +33,7 @@ export interface RestRoute<P extends z.ZodType = z.ZodType, Q extends z.ZodType 
   /** 200 unless the route creates something (201). */
   successStatus?: 200 | 201;
   versioned?: boolean;
+  rawText?: string;
   call(ctx: RestContext, input: { params: z.output<P>; query: z.output<Q>; body: z.output<B> }): Promise<unknown>;
 }
 
@@ -43,4 +46,13 @@ export interface RestContext {
 /** Keeps each route's types (its `call` sees its own parsed params, query and body). */
 export function restRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, O extends z.ZodType>(route: RestRoute<P, Q, B, O>): RestRoute {
   return route as unknown as RestRoute;
+}
+
+/**
+ * A service's answer as the client receives it: through JSON first (dates become ISO strings),
+ * then the output schema, so only documented fields leave the server and an answer that drifted
+ * from the docs fails loudly. REST and MCP both answer through here.
+ */
+export function answerOf<O extends z.ZodType>(output: O, result: unknown): z.output<O> {
+  return output.parse(JSON.parse(JSON.stringify(result ?? null)));
 }

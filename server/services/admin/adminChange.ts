@@ -2,7 +2,7 @@ import type { DbOrTx } from "../../../db/client";
 import type { Actor } from "../actor";
 import { recordEvents } from "../events";
 
-export type AdminSubject = "carrier" | "warehouse" | "bin" | "product" | "lot" | "account" | "user" | "workspace" | "api_key";
+export type AdminSubject = "carrier" | "warehouse" | "bin" | "product" | "lot" | "account" | "user" | "workspace" | "api_key" | "webhook_endpoint" | "channel_connection";
 
 /**
  * Every admin change is an event like any other (who, when, what changed), written in the

@@ -11,8 +11,11 @@ const MAX_SECRET_LENGTH = 100;
 
 type KeyRow = typeof apiKeys.$inferSelect;
 
-function actorForKey(key: KeyRow): Actor {
-  return { userId: null, workspaceId: key.workspaceId, role: key.role, accountId: key.accountId, label: `API · ${key.name}`, apiKeyId: key.id };
+/** The door a key came in by, named on the timeline: "API · ERP sync" (REST), "MCP · Support bot". */
+export type KeyTransport = "API" | "MCP";
+
+function actorForKey(key: KeyRow, via: KeyTransport): Actor {
+  return { userId: null, workspaceId: key.workspaceId, role: key.role, accountId: key.accountId, label: `${via} · ${key.name}`, apiKeyId: key.id };
 }
 
 /**
@@ -21,11 +24,11 @@ function actorForKey(key: KeyRow): Actor {
  * (`admin.api_key.used_after_revoke`) at most once a minute per key, so a stuck client cannot
  * flood it; "last used" is written at most once a minute for the same reason.
  */
-export async function authenticateApiKey(db: Database, secret: string): Promise<Actor> {
+export async function authenticateApiKey(db: Database, secret: string, via: KeyTransport = "API"): Promise<Actor> {
   if (!secret.startsWith(API_KEY_PREFIX) || secret.length > MAX_SECRET_LENGTH) throw new Unauthenticated("Unknown API key.");
   const [key] = await db.select().from(apiKeys).where(eq(apiKeys.tokenHash, hashApiKey(secret)));
   if (!key) throw new Unauthenticated("Unknown API key.");
-  const actor = actorForKey(key);
+  const actor = actorForKey(key, via);
   const aMinuteAgo = sql`now() - interval '1 minute'`;
 
   if (key.revokedAt) {

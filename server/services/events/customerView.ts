@@ -3,7 +3,7 @@
 import type { Actor } from "../actor";
 
 /** Quantities, tracking and references; no positions, bins, stock levels, costs or staff notes (reasons). */
-const CUSTOMER_PAYLOAD_KEYS = ["number", "quantity", "units", "carrier", "service", "trackingNumber", "estimatedDeliveryOn", "buyerPo", "signer"];
+const CUSTOMER_PAYLOAD_KEYS = ["number", "quantity", "units", "carrier", "carrierName", "service", "serviceName", "trackingNumber", "trackingUrl", "estimatedDeliveryOn", "lotsShipped", "buyerPo", "signer", "invoiceNumber", "dueOn"];
 
 /**
  * The event as `viewer` (a buyer) may see it: the payload's allowed keys, and who acted as "You"

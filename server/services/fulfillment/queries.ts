@@ -62,6 +62,15 @@ export async function fulfillmentQueue(db: DbOrTx, actor: Actor, raw: Fulfillmen
     .limit(input.limit);
 }
 
+/** The id of the fulfillment with this number, in the actor's workspace; else not found. */
+export async function fulfillmentIdByNumber(db: DbOrTx, actor: Actor, number: string): Promise<string> {
+  assertCan(actor.role, "fulfillment.read");
+  const ref = parseInput(codeText, number);
+  const [found] = await db.select({ id: fulfillments.id }).from(fulfillments).where(and(eq(fulfillments.number, ref), eq(fulfillments.workspaceId, actor.workspaceId)));
+  if (!found) throw new NotFound("Fulfillment", ref);
+  return found.id;
+}
+
 /** One fulfillment with its lines, open picks, packages, shipment and timeline. */
 export async function fulfillmentDetail(db: DbOrTx, actor: Actor, fulfillmentId: string) {
   assertCan(actor.role, "fulfillment.read");

@@ -1,14 +1,17 @@
-import { and, eq, gt, sql } from "drizzle-orm";
+import { and, count, eq, gt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "../../../db/client";
-import { fulfillmentLines, inventoryLedger, lots, orderLines, packages, products, reservations, shipments } from "../../../db/schema";
+import { fulfillmentLines, inventoryLedger, loopEvents, lots, orderLines, packages, products, reservations, shipments } from "../../../db/schema";
 import { addDays, isoDateOf } from "../../domain/dates";
 import { BadInput, LotNotUsable } from "../../domain/errors";
-import { lotUsability, usabilityDate } from "../../domain/lots";
+import { lotsShipped, lotUsability, usabilityDate } from "../../domain/lots";
 import { reportedTimeIssue } from "../../domain/tracking";
+import { invoiceDueOn, invoiceNumber } from "../../domain/commercial";
 import { lineAmount } from "../../domain/money";
+import { trackingUrl } from "../../domain/shipping";
 import { assertCan } from "../../domain/permissions";
 import type { Actor } from "../actor";
+import { recordChannelWork } from "../channels/outbox";
 import type { LoopEventInput } from "../events";
 import { parseInput } from "../input";
 import { transitionOrder } from "../orders/transition";
@@ -56,7 +59,7 @@ export async function recordShipment(db: Database, actor: Actor, raw: RecordShip
 
     // What leaves: the picked part of the order's active reservations.
     const picked = await tx
-      .select({ id: reservations.id, positionId: reservations.positionId, orderLineId: reservations.orderLineId, quantity: reservations.pickedQty, lot: lotFacts, minShelfLifeDays: products.minShelfLifeDays })
+      .select({ id: reservations.id, positionId: reservations.positionId, orderLineId: reservations.orderLineId, quantity: reservations.pickedQty, lot: lotFacts, sku: products.sku, minShelfLifeDays: products.minShelfLifeDays })
       .from(reservations)
       .innerJoin(lots, eq(lots.id, reservations.lotId))
       .innerJoin(orderLines, eq(orderLines.id, reservations.orderLineId))
@@ -105,23 +108,52 @@ export async function recordShipment(db: Database, actor: Actor, raw: RecordShip
       .returning();
 
     const shippedUnits = picked.reduce((n, r) => n + r.quantity, 0);
+    // Everything a consumer of the event (webhook, feed) needs without calling back.
     await transitionFulfillment(tx, actor, fulfillment, "SHIPPED", {
-      payload: { carrier: quote.carrier.code, service: quote.service.code, trackingNumber: input.trackingNumber, costMinor: quote.costMinor, currency: quote.currency, estimatedDeliveryOn: shipment!.estimatedDeliveryOn, units: shippedUnits },
+      payload: {
+        carrier: quote.carrier.code,
+        carrierName: quote.carrier.name,
+        service: quote.service.code,
+        serviceName: quote.service.name,
+        trackingNumber: input.trackingNumber,
+        trackingUrl: trackingUrl(quote.carrier.trackingUrlTemplate, input.trackingNumber),
+        costMinor: quote.costMinor,
+        currency: quote.currency,
+        estimatedDeliveryOn: shipment!.estimatedDeliveryOn,
+        units: shippedUnits,
+        packages: boxes.map((b) => ({ weightGrams: b.weightGrams, lengthMm: b.lengthMm, widthMm: b.widthMm, heightMm: b.heightMm })),
+        lotsShipped: lotsShipped(picked.map((r) => ({ sku: r.sku, lotCode: r.lot.code, expiresOn: r.lot.expiresOn, quantity: r.quantity }))),
+      },
     });
 
-    const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, order.id));
+    const lines = await tx.select({ id: orderLines.id, sku: products.sku, name: products.name, unitPriceMinor: orderLines.unitPriceMinor, backorderedQty: orderLines.backorderedQty }).from(orderLines).innerJoin(products, eq(products.id, orderLines.productId)).where(eq(orderLines.orderId, order.id));
     const backorderOpen = lines.some((l) => l.backorderedQty > 0);
     const events: LoopEventInput[] = [];
     if (order.accountId) {
-      const amountMinor = lines.reduce((n, l) => n + lineAmount(perLine.get(l.id) ?? 0, l.unitPriceMinor), 0);
+      const invoiced = lines.filter((l) => perLine.has(l.id)).map((l) => ({ sku: l.sku, name: l.name, quantity: perLine.get(l.id)!, unitPriceMinor: l.unitPriceMinor, amountMinor: lineAmount(perLine.get(l.id)!, l.unitPriceMinor) }));
+      const [earlier] = await tx.select({ n: count() }).from(loopEvents).where(and(eq(loopEvents.workspaceId, actor.workspaceId), eq(loopEvents.subjectId, order.id), eq(loopEvents.type, "finance.invoice.issued")));
+      const issuedOn = isoDateOf(dispatchedAt, ws.timeZone);
       events.push({
         type: "finance.invoice.issued",
         subjectType: "order",
         subjectId: order.id,
-        payload: { number: order.number, buyerPo: order.buyerPo, paymentTerms: order.paymentTerms, amountMinor, currency: order.currency, shipment: input.trackingNumber },
+        payload: {
+          number: order.number,
+          invoiceNumber: invoiceNumber(order.number, earlier!.n + 1),
+          buyerPo: order.buyerPo,
+          paymentTerms: order.paymentTerms,
+          issuedOn,
+          dueOn: invoiceDueOn(issuedOn, order.paymentTerms),
+          lines: invoiced,
+          amountMinor: invoiced.reduce((n, l) => n + l.amountMinor, 0),
+          currency: order.currency,
+          shipment: input.trackingNumber,
+        },
       });
     }
+    await recordChannelWork(tx, order, fulfillment.id);
     await transitionOrder(tx, actor, order, backorderOpen ? "PARTIALLY_SHIPPED" : "SHIPPED", { payload: { trackingNumber: input.trackingNumber, units: shippedUnits }, events });
     return shipment!;
   });
 }
+

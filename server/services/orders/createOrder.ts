@@ -4,7 +4,7 @@ import type { Database, Tx } from "../../../db/client";
 import { accounts, lots, orderLines, orders, products, warehouses } from "../../../db/schema";
 import { CHANNELS, PAYMENT_TERMS, termsOverride } from "../../domain/commercial";
 import { isoDateOf } from "../../domain/dates";
-import { BadInput, Forbidden, LotNotUsable, NotFound } from "../../domain/errors";
+import { BadInput, Forbidden, LotNotUsable, NotFound, WrongState } from "../../domain/errors";
 import { lotUsability } from "../../domain/lots";
 import { orderEventType } from "../../domain/orderLoop";
 import { lineAmount } from "../../domain/money";
@@ -18,6 +18,7 @@ import { parseInput } from "../input";
 import { loadWorkspace } from "../workspace";
 import { findCarrierService } from "../fulfillment/rates";
 import { nextOrderNumber } from "./orderNumber";
+import { lockOrder } from "./scope";
 
 const shipToInput = z.object({
   name: requiredText(MAX_NAME),
@@ -72,12 +73,21 @@ export const createOrderInput = z
   });
 export type CreateOrderInput = z.input<typeof createOrderInput>;
 
+/** An order from a connected channel: where it came from, and what the channel charged beside the lines. */
+export interface ChannelSource {
+  connectionId: string;
+  reference: string;
+  channelOrderId: string;
+  shippingMinor: number;
+  taxMinor: number;
+}
+
 /**
  * Records a new order in RECEIVED: numbered, priced from the price list, on the account's terms,
  * quantities in base units; nothing reserved yet. Staff may set other prices or terms with a
  * reason, and pin lines to lots.
  */
-export async function createOrder(db: Database, actor: Actor, raw: CreateOrderInput) {
+export async function createOrder(db: Database, actor: Actor, raw: CreateOrderInput, source?: ChannelSource) {
   assertCan(actor.role, "order.create");
   const input = parseInput(createOrderInput, raw);
   // Before anything is read, so the answer is the same whether the lot exists or not.
@@ -113,7 +123,7 @@ export async function createOrder(db: Database, actor: Actor, raw: CreateOrderIn
     }
     if (override && !input.overrideReason) throw BadInput.field("overrideReason", "say why the prices or terms differ from the price list and the account");
 
-    const totalMinor = lines.reduce((sum, l) => sum + lineAmount(l.quantity, l.unitPriceMinor), 0);
+    const totalMinor = lines.reduce((sum, l) => sum + lineAmount(l.quantity, l.unitPriceMinor), (source?.shippingMinor ?? 0) + (source?.taxMinor ?? 0));
     if (totalMinor > MAX_INT4) throw BadInput.field("lines", `the order comes to ${totalMinor} in minor units, more than one order can hold (${MAX_INT4}); split it`);
     const number = await nextOrderNumber(tx, ws, Number(today.slice(0, 4)));
 
@@ -137,6 +147,11 @@ export async function createOrder(db: Database, actor: Actor, raw: CreateOrderIn
         plannedShipDate,
         acceptsBackorder: input.acceptsBackorder,
         requestedServiceId: requested?.service.id ?? null,
+        channelConnectionId: source?.connectionId ?? null,
+        channelReference: source?.reference ?? null,
+        channelOrderId: source?.channelOrderId ?? null,
+        shippingMinor: source?.shippingMinor ?? 0,
+        taxMinor: source?.taxMinor ?? 0,
       })
       .returning();
 
@@ -159,7 +174,7 @@ export async function createOrder(db: Database, actor: Actor, raw: CreateOrderIn
         subjectType: "order",
         subjectId: order!.id,
         toState: "RECEIVED",
-        payload: { number, channel: order!.channel, lines: lines.length, totalMinor, currency: ws.currency, buyerPo: order!.buyerPo },
+        payload: { number, channel: order!.channel, channelReference: order!.channelReference, lines: lines.length, totalMinor, currency: ws.currency, buyerPo: order!.buyerPo },
       },
     ];
     if (override) events.push({ type: "dcm.order.terms_overridden", subjectType: "order", subjectId: order!.id, payload: { number, reason: input.overrideReason, ...override } });
@@ -211,4 +226,30 @@ async function resolveAccount(tx: Tx, actor: Actor, accountCode: string | undefi
   const [account] = await tx.select().from(accounts).where(and(eq(accounts.workspaceId, actor.workspaceId), eq(accounts.code, accountCode)));
   if (!account) throw BadInput.field("accountCode", `unknown account ${accountCode}`);
   return account;
+}
+
+/**
+ * A channel's change to an order nobody has reserved stock for yet (Shopify's orders/updated): the
+ * lines, customer and ship-to are replaced and the order keeps its number. Once allocated, an
+ * order changes only in Loopline; the caller says so in the intake log.
+ */
+export async function amendReceivedOrder(db: Database, actor: Actor, orderId: string, raw: CreateOrderInput, source: ChannelSource) {
+  assertCan(actor.role, "order.override_terms");
+  const input = parseInput(createOrderInput, raw);
+  return db.transaction(async (tx) => {
+    const order = await lockOrder(tx, actor, orderId);
+    if (order.status !== "RECEIVED") throw new WrongState(`Order ${order.number}`, order.status, "take a change from the channel", ["RECEIVED"]);
+    const lines = await orderLinesFor(tx, actor, input.lines, order.plannedShipDate);
+    const totalMinor = lines.reduce((sum, l) => sum + lineAmount(l.quantity, l.unitPriceMinor), source.shippingMinor + source.taxMinor);
+    if (totalMinor > MAX_INT4) throw BadInput.field("lines", `the order comes to ${totalMinor} in minor units, more than one order can hold (${MAX_INT4}); split it`);
+    await tx.delete(orderLines).where(eq(orderLines.orderId, order.id));
+    await tx.insert(orderLines).values(lines.map((l, i) => ({ workspaceId: actor.workspaceId, orderId: order.id, lineNo: i + 1, productId: l.product.id, quantity: l.quantity, uom: l.uom, uomQuantity: l.uomQuantity, unitPriceMinor: l.unitPriceMinor, pinnedLotId: l.pinnedLotId })));
+    const [amended] = await tx
+      .update(orders)
+      .set({ customerName: input.customerName, customerEmail: input.customerEmail ?? null, shipTo: input.shipTo, totalMinor, shippingMinor: source.shippingMinor, taxMinor: source.taxMinor, version: order.version + 1 })
+      .where(eq(orders.id, order.id))
+      .returning();
+    await recordEvents(tx, actor, [{ type: "dcm.order.amended", subjectType: "order", subjectId: order.id, payload: { number: order.number, channelReference: source.reference, lines: lines.length, totalMinor, previousTotalMinor: order.totalMinor } }]);
+    return amended!;
+  });
 }

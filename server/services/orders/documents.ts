@@ -1,9 +1,9 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../../../db/client";
-import { accounts, fulfillmentLines, fulfillments, lots, loopEvents, orderLines, orders, packages, picks, products, shipments } from "../../../db/schema";
-import { PAYMENT_TERM_DAYS } from "../../domain/commercial";
-import { addDays, isoDateOf } from "../../domain/dates";
+import { accounts, ediDocuments, fulfillmentLines, intakeMessages, fulfillments, lots, loopEvents, orderLines, orders, packages, picks, products, shipments } from "../../../db/schema";
+import { invoiceDueOn, invoiceNumber } from "../../domain/commercial";
+import { isoDateOf } from "../../domain/dates";
 import { NotFound } from "../../domain/errors";
 import { assertCan } from "../../domain/permissions";
 import { lineAmount } from "../../domain/money";
@@ -34,7 +34,7 @@ export async function orderDocuments(db: DbOrTx, actor: Actor, orderId: string) 
     .where(and(eq(fulfillments.orderId, id), inArray(fulfillments.status, ["PACKED", "SHIPPED", "DELIVERED", "CLOSED"])))
     .orderBy(asc(fulfillments.createdAt));
   const packedIds = packed.map((f) => f.id);
-  const [lines, lotsPicked, boxes, shipped, invoiceEvents, workspace] = await Promise.all([
+  const [lines, lotsPicked, boxes, shipped, invoiceEvents, workspace, x12] = await Promise.all([
     db
       .select({ fulfillmentId: fulfillmentLines.fulfillmentId, lineNo: orderLines.lineNo, sku: products.sku, name: products.name, quantity: fulfillmentLines.pickedQty, shippedQty: fulfillmentLines.shippedQty, unitPriceMinor: orderLines.unitPriceMinor })
       .from(fulfillmentLines)
@@ -47,6 +47,7 @@ export async function orderDocuments(db: DbOrTx, actor: Actor, orderId: string) 
     db.select({ fulfillmentId: shipments.fulfillmentId, trackingNumber: shipments.trackingNumber, dispatchedAt: shipments.dispatchedAt }).from(shipments).where(eq(shipments.orderId, id)),
     db.select().from(loopEvents).where(and(eq(loopEvents.workspaceId, actor.workspaceId), eq(loopEvents.subjectId, id), eq(loopEvents.type, "finance.invoice.issued"))).orderBy(asc(loopEvents.seq)),
     loadWorkspace(db, actor),
+    orderEdiDocuments(db, actor, order.id),
   ]);
 
   const packingSlips = packed.map((f) => ({
@@ -63,9 +64,9 @@ export async function orderDocuments(db: DbOrTx, actor: Actor, orderId: string) 
     const shipment = shipped.find((s) => s.trackingNumber === payload.shipment);
     const issuedOn = isoDateOf(event.occurredAt, workspace.timeZone);
     return {
-      number: `INV-${order.number}-${i + 1}`,
+      number: invoiceNumber(order.number, i + 1),
       issuedOn,
-      dueOn: addDays(issuedOn, order.paymentTerms ? PAYMENT_TERM_DAYS[order.paymentTerms] : 0),
+      dueOn: invoiceDueOn(issuedOn, order.paymentTerms),
       trackingNumber: payload.shipment,
       amountMinor: payload.amountMinor,
       currency: payload.currency,
@@ -78,5 +79,53 @@ export async function orderDocuments(db: DbOrTx, actor: Actor, orderId: string) 
     workspaceName: workspace.name,
     packingSlips,
     invoices,
+    ediDocuments: x12.map(({ body: _body, ...doc }) => doc),
   };
+}
+
+/**
+ * One of an order's documents by the number list_documents gives: a packing slip (its
+ * fulfillment number), an invoice (`INV-…`) or an X12 document (`X12-856-000000042`, with its
+ * text). Another order's or an unknown number is not found.
+ */
+export async function orderDocument(db: DbOrTx, actor: Actor, orderId: string, documentNumber: string) {
+  const docs = await orderDocuments(db, actor, orderId);
+  const head = { order: docs.order, workspaceName: docs.workspaceName };
+  const packingSlip = docs.packingSlips.find((s) => s.fulfillmentNumber === documentNumber);
+  if (packingSlip) return { ...head, kind: "packing_slip" as const, packingSlip, invoice: null, edi: null };
+  const invoice = docs.invoices.find((i) => i.number === documentNumber);
+  if (invoice) return { ...head, kind: "invoice" as const, packingSlip: null, invoice, edi: null };
+  const edi = (await orderEdiDocuments(db, actor, docs.order.id)).find((d) => d.documentNumber === documentNumber);
+  if (edi) {
+    const { body, ...doc } = edi;
+    return { ...head, kind: "edi" as const, packingSlip: null, invoice: null, edi: { ...doc, x12: body } };
+  }
+  throw new NotFound("Document", documentNumber);
+}
+
+/** An X12 document's number on the order's document list: its type and interchange control number. */
+export function ediDocumentNumber(type: string, interchangeControl: number): string {
+  return `X12-${type}-${String(interchangeControl).padStart(9, "0")}`;
+}
+
+/**
+ * The X12 documents of an order the actor may already see (the caller checked the order's
+ * scope), oldest first. Staff see every one: those written for the order (856, 810) and the 997
+ * that acknowledged the interchange its 850 came in. A buyer sees only the 856 and 810 sent to
+ * it about its order, the EDI copies of the packing slip and invoice it already has; a 997
+ * answers the partner's interchange as a whole (other POs, other accounts' sets) and is the
+ * trading partner's technical record, not the order's document.
+ */
+async function orderEdiDocuments(db: DbOrTx, actor: Actor, orderId: string) {
+  const ofOrder = eq(ediDocuments.orderId, orderId);
+  const ackOfItsIntake = and(
+    eq(ediDocuments.type, "997"),
+    inArray(ediDocuments.intakeMessageId, db.select({ id: intakeMessages.id }).from(intakeMessages).where(and(eq(intakeMessages.workspaceId, actor.workspaceId), sql`${intakeMessages.outcomes} @> ${JSON.stringify([{ orderId }])}::jsonb`))),
+  );
+  const rows = await db
+    .select({ id: ediDocuments.id, type: ediDocuments.type, outbound: ediDocuments.outbound, interchangeControl: ediDocuments.interchangeControl, createdAt: ediDocuments.createdAt, body: ediDocuments.body })
+    .from(ediDocuments)
+    .where(and(eq(ediDocuments.workspaceId, actor.workspaceId), actor.role === "customer" ? and(ofOrder, eq(ediDocuments.outbound, true), inArray(ediDocuments.type, ["856", "810"])) : or(ofOrder, ackOfItsIntake)))
+    .orderBy(asc(ediDocuments.createdAt), asc(ediDocuments.interchangeControl));
+  return rows.map(({ id: _id, ...row }) => ({ documentNumber: ediDocumentNumber(row.type, row.interchangeControl), ...row }));
 }

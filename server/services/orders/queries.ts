@@ -1,8 +1,9 @@
-import { and, asc, count, desc, eq, inArray, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, lt, lte, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../../../db/client";
 import { accounts, bins, carrierServices, carriers, fulfillments, inventoryPositions, loopEvents, lots, orderLines, orders, products, reservations, shipments, warehouses } from "../../../db/schema";
 import { CHANNELS } from "../../domain/commercial";
+import { lotsShipped } from "../../domain/lots";
 import { trackingUrl } from "../../domain/shipping";
 import { BadInput, NotFound } from "../../domain/errors";
 import { ORDER_STATES } from "../../domain/orderLoop";
@@ -13,8 +14,12 @@ import { timelineEntry } from "../events";
 import { forCustomer } from "../events/customerView";
 import { loadWorkspace } from "../workspace";
 import { orderScope, orderSearch } from "./scope";
-import { codeText, text, wholeNumber } from "../fields";
+import { codeText, isoDate, text, wholeNumber } from "../fields";
+import { addDays, instantOfWallTime, isIsoDate } from "../../domain/dates";
 import { MAX_INT4 } from "../../domain/limits";
+
+/** `2026-11-23T08:00:00Z` (a moment) or `2026-11-23` (the whole day where the workspace is). */
+const timeOrDay = z.union([isoDate, z.iso.datetime({ offset: true })], { error: "must be a day like 2026-11-23 or a time like 2026-11-23T08:00:00Z" });
 
 export const listOrdersInput = z.object({
   status: z.enum(ORDER_STATES).optional(),
@@ -23,6 +28,12 @@ export const listOrdersInput = z.object({
   accountCode: codeText.optional(),
   /** Orders with any change (their own or their fulfillments') at or after this time. */
   updatedSince: z.iso.datetime({ offset: true, message: "must be a time like 2026-11-23T08:00:00Z" }).optional(),
+  /** The channel's own reference, exactly: Shopify's order name (`#1001`), a Square order id, an EDI PO number. */
+  channelReference: text(100).optional(),
+  /** Received at or after: a time, or a day (from its start in the workspace's time zone). */
+  receivedFrom: timeOrDay.optional(),
+  /** Received up to and including: a time, or a day (to its end in the workspace's time zone). */
+  receivedTo: timeOrDay.optional(),
   search: text(100).optional(),
   limit: wholeNumber(1, 200).default(50),
   offset: wholeNumber(0, MAX_INT4).default(0),
@@ -55,6 +66,8 @@ export async function listOrders(db: DbOrTx, actor: Actor, raw: ListOrdersInput 
     input.channel ? eq(orders.channel, input.channel) : undefined,
     input.accountCode ? inArray(orders.accountId, db.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.workspaceId, actor.workspaceId), eq(accounts.code, input.accountCode)))) : undefined,
     input.updatedSince ? changedSince(actor, new Date(input.updatedSince)) : undefined,
+    input.channelReference ? eq(orders.channelReference, input.channelReference) : undefined,
+    await receivedWithin(db, actor, input.receivedFrom, input.receivedTo),
     orderSearch(input.search),
   );
   const after = input.cursor ? await cursorAnchor(db, actor, input.cursor) : null;
@@ -79,6 +92,17 @@ export async function listOrders(db: DbOrTx, actor: Actor, raw: ListOrdersInput 
   return { rows, total: total?.n ?? 0, nextCursor: last ? Buffer.from(last.id).toString("base64url") : null };
 }
 
+/** Orders received in the range; a day is read in the workspace's time zone (loaded only then). */
+async function receivedWithin(db: DbOrTx, actor: Actor, from: string | undefined, to: string | undefined) {
+  if (!from && !to) return undefined;
+  const timeZone = [from, to].some((v) => v && isIsoDate(v)) ? (await loadWorkspace(db, actor)).timeZone : "UTC";
+  const dayStart = (day: string) => instantOfWallTime(`${day}T00:00`, timeZone);
+  return and(
+    from ? gte(orders.receivedAt, isIsoDate(from) ? dayStart(from) : new Date(from)) : undefined,
+    to ? (isIsoDate(to) ? lt(orders.receivedAt, dayStart(addDays(to, 1))) : lte(orders.receivedAt, new Date(to))) : undefined,
+  );
+}
+
 /** Orders with a loop event (on the order or one of its fulfillments) at or after `since`. */
 function changedSince(actor: Actor, since: Date) {
   return sql`exists (select 1 from ${loopEvents} where ${loopEvents.workspaceId} = ${actor.workspaceId} and ${loopEvents.occurredAt} >= ${since.toISOString()}
@@ -99,13 +123,18 @@ async function cursorAnchor(db: DbOrTx, actor: Actor, cursor: string) {
   return anchor.id;
 }
 
-/** The same detail, found by the order number people and documents use (`LMB-ORD-2026-0041`). */
-export async function getOrderDetailByNumber(db: DbOrTx, actor: Actor, number: string) {
+/** The id of the order with this number (`LMB-ORD-2026-0041`), if the actor may see it; else not found. */
+export async function orderIdByNumber(db: DbOrTx, actor: Actor, number: string): Promise<string> {
   assertCan(actor.role, "order.read");
   const ref = parseInput(codeText, number);
   const [order] = await db.select({ id: orders.id }).from(orders).where(and(eq(orders.number, ref), orderScope(actor)));
   if (!order) throw new NotFound("Order", ref);
-  return getOrderDetail(db, actor, order.id);
+  return order.id;
+}
+
+/** The same detail, found by the order number people and documents use (`LMB-ORD-2026-0041`). */
+export async function getOrderDetailByNumber(db: DbOrTx, actor: Actor, number: string) {
+  return getOrderDetail(db, actor, await orderIdByNumber(db, actor, number));
 }
 
 /** Everything the order page shows: lines, allocation (lot, bin, before/reserved/after), timeline. */
@@ -195,29 +224,26 @@ export async function getOrderDetail(db: DbOrTx, actor: Actor, orderId: string) 
   ]);
   const shipmentsWithLinks = orderShipments.map(({ trackingUrlTemplate, ...s }) => ({ ...s, trackingUrl: trackingUrl(trackingUrlTemplate, s.trackingNumber) }));
   // Traceability: every lot the order took away, and how much of each.
-  const lotsShipped = [
-    ...allocation
-      .filter((a) => a.status === "CONSUMED")
-      .reduce((byLot, a) => {
-        const key = `${a.sku}\u0000${a.lotCode}`;
-        const seen = byLot.get(key);
-        byLot.set(key, { sku: a.sku, lotCode: a.lotCode, expiresOn: a.expiresOn, quantity: (seen?.quantity ?? 0) + a.pickedQty });
-        return byLot;
-      }, new Map<string, { sku: string; lotCode: string; expiresOn: string | null; quantity: number }>())
-      .values(),
-  ];
-  const detail = { ...head.order, accountName: head.accountName, warehouseCode: head.warehouseCode, lines, allocation, lotsShipped, timeline, fulfillments: orderFulfillments, shipments: shipmentsWithLinks };
+  const shippedLots = lotsShipped(allocation.filter((a) => a.status === "CONSUMED").map((a) => ({ sku: a.sku, lotCode: a.lotCode, expiresOn: a.expiresOn, quantity: a.pickedQty })));
+  const detail = { ...head.order, accountName: head.accountName, warehouseCode: head.warehouseCode, lines, allocation, lotsShipped: shippedLots, timeline, fulfillments: orderFulfillments, shipments: shipmentsWithLinks };
   if (actor.role !== "customer") return detail;
 
   // A buyer's view is an allow-list: their order, lines, shipments and the lots shipped to them.
   // No reservations (which lots and bins hold stock for them before it ships), stock levels,
   // internal ids, staff names or staff notes.
   const { name: workspaceName } = await loadWorkspace(db, actor);
-  const { workspaceId: _w, warehouseId: _h, requestedServiceId: _s, ...order } = detail;
+  const { workspaceId: _w, warehouseCode: _c, ...order } = buyerOrderRow(detail, actor);
   return {
     ...order,
     allocation: [],
     timeline: timeline.map((e) => forCustomer(e, actor, workspaceName)),
     fulfillments: orderFulfillments.map((f) => ({ id: f.id, number: f.number, status: f.status })),
   };
+}
+
+/** An order row as its reader may see it: a buyer gets no warehouse or carrier-service ids (internal). */
+export function buyerOrderRow<T extends { warehouseId: string; requestedServiceId: string | null }>(order: T, actor: Actor): Omit<T, "warehouseId" | "requestedServiceId"> & Partial<Pick<T, "warehouseId" | "requestedServiceId">> {
+  if (actor.role !== "customer") return order;
+  const { warehouseId: _h, requestedServiceId: _s, ...rest } = order;
+  return rest;
 }

@@ -17,10 +17,10 @@ export function orderScope(actor: Actor): SQL {
   return and(inWorkspace, actor.accountId ? eq(orders.accountId, actor.accountId) : sql`false`)!;
 }
 
-/** Orders whose number, customer or buyer PO contains the text: one search for the list and the board. */
+/** Orders whose number, customer, buyer PO or channel reference (#1001) contains the text: one search for the list and the board. */
 export function orderSearch(text: string | undefined): SQL | undefined {
   if (!text) return undefined;
-  return or(ilike(orders.number, `%${text}%`), ilike(orders.customerName, `%${text}%`), ilike(orders.buyerPo, `%${text}%`));
+  return or(ilike(orders.number, `%${text}%`), ilike(orders.customerName, `%${text}%`), ilike(orders.buyerPo, `%${text}%`), ilike(orders.channelReference, `%${text}%`));
 }
 
 /** Locks the order row for the rest of the transaction: commands on one order run one at a time. */

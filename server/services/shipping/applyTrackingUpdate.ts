@@ -43,41 +43,49 @@ export async function carrierForWebhook(db: Database, carrierId: string): Promis
 export async function applyTrackingUpdate(db: Database, carrier: typeof carriers.$inferSelect, update: TrackingUpdate): Promise<TrackingOutcome> {
   const actor: Actor = { userId: null, workspaceId: carrier.workspaceId, role: "operator", accountId: null, label: `${carrier.name} tracking` };
   return db.transaction(async (tx) => {
+    // The fulfillment is locked before anything is written: this transaction's id (the order
+    // the events feed and webhooks serve it in) then comes after every earlier command on it.
+    const target = await lockTarget(tx, actor, carrier, update.trackingNumber);
     const [receipt] = await tx
       .insert(carrierWebhookReceipts)
       .values({ workspaceId: carrier.workspaceId, carrierId: carrier.id, deliveryId: update.deliveryId, trackingNumber: update.trackingNumber, outcome: "received" })
       .onConflictDoNothing({ target: [carrierWebhookReceipts.carrierId, carrierWebhookReceipts.deliveryId] })
       .returning({ id: carrierWebhookReceipts.id });
     if (!receipt) return "duplicate";
-    const outcome = await apply(tx, actor, carrier, update);
+    const outcome = target ? await apply(tx, actor, target, update) : "unknown_tracking";
     await tx.update(carrierWebhookReceipts).set({ outcome }).where(eq(carrierWebhookReceipts.id, receipt.id));
     return outcome;
   });
 }
 
-async function apply(tx: Tx, actor: Actor, carrier: typeof carriers.$inferSelect, update: TrackingUpdate): Promise<TrackingOutcome> {
+/** The shipment's fulfillment and order, locked; null for a tracking number we never shipped. */
+async function lockTarget(tx: Tx, actor: Actor, carrier: typeof carriers.$inferSelect, trackingNumber: string) {
   const [found] = await tx
     .select({ fulfillmentId: shipments.fulfillmentId })
     .from(shipments)
-    .where(and(eq(shipments.carrierId, carrier.id), eq(shipments.trackingNumber, update.trackingNumber)));
-  if (!found) return "unknown_tracking";
+    .where(and(eq(shipments.carrierId, carrier.id), eq(shipments.trackingNumber, trackingNumber)));
+  if (!found) return null;
   const { order, fulfillment } = await lockFulfillment(tx, actor, found.fulfillmentId, null);
-  const [shipment] = await tx.select().from(shipments).where(and(eq(shipments.carrierId, carrier.id), eq(shipments.trackingNumber, update.trackingNumber))).for("update");
-  const timeIssue = trackingTimeIssue(update.occurredAt, shipment!.dispatchedAt, new Date());
+  const [shipment] = await tx.select().from(shipments).where(and(eq(shipments.carrierId, carrier.id), eq(shipments.trackingNumber, trackingNumber))).for("update");
+  return { order, fulfillment, shipment: shipment! };
+}
+
+async function apply(tx: Tx, actor: Actor, { order, fulfillment, shipment }: NonNullable<Awaited<ReturnType<typeof lockTarget>>>, update: TrackingUpdate): Promise<TrackingOutcome> {
+  const timeIssue = trackingTimeIssue(update.occurredAt, shipment.dispatchedAt, new Date());
   if (timeIssue) throw BadInput.field("occurredAt", timeIssue);
-  if (!trackingMoveAllowed(shipment!.status, update.status)) return "stale";
+  if (!trackingMoveAllowed(shipment.status, update.status)) return "stale";
 
   if (update.status === "DELIVERED") {
     await deliverFulfillment(tx, actor, order, fulfillment, { source: "carrier", carrierEvent: update.deliveryId, ...(update.signer ? { signer: update.signer } : {}) }, update.occurredAt);
     return "applied";
   }
-  await tx.update(shipments).set({ status: update.status }).where(eq(shipments.id, shipment!.id));
+  await tx.update(shipments).set({ status: update.status }).where(eq(shipments.id, shipment.id));
   await recordEvents(tx, actor, [
     {
       type: EVENT_FOR[update.status],
       subjectType: "fulfillment",
       subjectId: fulfillment.id,
-      fromState: shipment!.status,
+      fromState: shipment.status,
       toState: update.status,
       payload: { number: fulfillment.number, trackingNumber: update.trackingNumber, carrierEvent: update.deliveryId, description: update.description ?? null, occurredAt: update.occurredAt.toISOString() },
     },

@@ -23,6 +23,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   const b2b = order.accountId !== null;
   const staff = me.actor.role !== "customer";
   const activeAllocation = order.allocation.filter((a) => a.status === "ACTIVE");
+  const channel = staff ? await caller.orders.channelActivity({ orderId: order.id }) : null;
 
   return (
     <div className="space-y-6">
@@ -34,7 +35,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
             <StatusBadge status={order.status} />
           </h1>
           <p className="mt-1 text-sm text-slate-600">
-            {CHANNEL_LABELS[order.channel]} · {order.accountName ?? order.customerName} · {formatMoney(order.totalMinor, order.currency)} · ships from {order.warehouseCode}
+            {CHANNEL_LABELS[order.channel]} · {order.accountName ?? order.customerName} · {formatMoney(order.totalMinor, order.currency)}{"warehouseCode" in order ? ` · ships from ${order.warehouseCode}` : ""}
           </p>
         </div>
         <OrderActions order={{ id: order.id, version: order.version, status: order.status, number: order.number }} role={me.actor.role} />
@@ -49,7 +50,27 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         {order.deliveryWindowStart && <Fact label="Delivery window" value={`${order.deliveryWindowStart} → ${order.deliveryWindowEnd}`} />}
         {order.acceptsBackorder && <Fact label="Backorders" value="Accepted" />}
         {order.cancelReason && <Fact label="Cancelled because" value={order.cancelReason} />}
+        {channel && <Fact label={`From ${channel.connectionName}`} value={channel.reference ?? "—"} />}
       </section>
+
+      {channel && (channel.work.length > 0 || channel.documents.length > 0) && (
+        <section data-testid="channel-activity">
+          <h2 className="mb-2 font-semibold">Told to {channel.connectionName}</h2>
+          <ul className="space-y-1 text-sm">
+            {channel.work.map((w) => (
+              <li key={w.action}>
+                {humanize(w.action)}:{" "}
+                {w.doneAt ? <span className="text-emerald-700">done {formatDateTime(w.doneAt, tz)}</span> : w.gaveUpAt ? <span className="font-medium text-red-800">gave up {formatDateTime(w.gaveUpAt, tz)} after {w.attempts} tries: {w.lastError}</span> : <span className="text-amber-800">not yet ({w.attempts} tries{w.lastError ? `; last error: ${w.lastError}` : ""}; next {formatDateTime(w.nextAttemptAt, tz)})</span>}
+              </li>
+            ))}
+            {channel.documents.map((d) => (
+              <li key={d.id}>
+                <a href={`/api/edi/documents/${d.id}`} className="text-indigo-700 hover:underline">{d.outbound ? "Sent" : "Received"} X12 {d.type}</a> · control {d.interchangeControl} · {formatDateTime(d.createdAt, tz)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       <section>
         <h2 className="mb-2 font-semibold">Lines</h2>

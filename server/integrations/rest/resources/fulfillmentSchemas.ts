@@ -3,7 +3,7 @@ import { CHANNELS } from "../../../domain/commercial";
 import { FULFILLMENT_STATES } from "../../../domain/fulfillmentLoop";
 import { QC_STATUSES } from "../../../domain/lots";
 import { SHIPMENT_STATUSES } from "../../../domain/shipping";
-import { outDate, outId, outInt, outList, outRecord, outText, outTime } from "../outputs";
+import { outDate, outId, outInt, outList, outRecord, outText, outTime, timelineEntryOutput } from "../outputs";
 
 // What the REST API answers about fulfillments and stock: the services' answers, field for field
 // (camelCase), minus internal columns (workspace). The handler strips anything not listed here.
@@ -99,19 +99,7 @@ export const fulfillmentDetailOutput = fulfillmentOutput.extend({
     .nullable(),
   /** Where the units came from, and what that bin holds now. */
   picked: outList(z.object({ id: outId, sku: outText(), lotCode: outText(), binCode: outText(), quantity: outInt, onHandNow: outInt })),
-  timeline: outList(
-    z.object({
-      id: outId,
-      type: outText(),
-      subjectType: outText(),
-      subjectId: outId,
-      fromState: outText().nullable(),
-      toState: outText().nullable(),
-      actorLabel: outText(),
-      payload: outRecord,
-      occurredAt: outTime,
-    }),
-  ),
+  timeline: outList(timelineEntryOutput),
 });
 
 export const rateQuoteOutput = z.object({ zone: outText(), weightGrams: outInt, costMinor: outInt, currency: outText(3), transitDays: outInt });

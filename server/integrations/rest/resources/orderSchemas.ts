@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { EDI_DOCUMENT_TYPES } from "../../../domain/channels";
 import { CHANNELS, PAYMENT_TERMS } from "../../../domain/commercial";
 import { FULFILLMENT_STATES } from "../../../domain/fulfillmentLoop";
 import { ORDER_STATES } from "../../../domain/orderLoop";
 import { SHIPMENT_STATUSES } from "../../../domain/shipping";
 import { UNITS_OF_MEASURE } from "../../../domain/units";
-import { outDate, outId, outInt, outList, outRecord, outText, outTime } from "../outputs";
+import { outDate, outId, outInt, outList, outRecord, outText, outTime, timelineEntryOutput } from "../outputs";
 
 // What the REST API answers about orders: the services' answers, field for field (camelCase),
 // minus internal columns (workspace). The handler strips anything not listed here.
@@ -25,7 +26,8 @@ export const orderOutput = z.object({
     status: z.enum(ORDER_STATES),
     version: outInt,
     channel: z.enum(CHANNELS),
-    warehouseId: outId,
+    /** Staff only. */
+    warehouseId: outId.optional(),
     accountId: outId.nullable(),
     customerName: outText(),
     customerEmail: outText().nullable(),
@@ -38,7 +40,8 @@ export const orderOutput = z.object({
     deliveryWindowEnd: outDate.nullable(),
     plannedShipDate: outDate,
     acceptsBackorder: z.boolean(),
-    requestedServiceId: outId.nullable(),
+    /** Staff only. */
+    requestedServiceId: outId.nullable().optional(),
     cancelReason: outText().nullable(),
     receivedAt: outTime,
     allocatedAt: outTime.nullable(),
@@ -74,12 +77,9 @@ export const orderListOutput = z.object({
 
 /** Staff see everything below; a customer key gets the buyer's allow-list (fields marked "staff only" are absent). */
 export const orderDetailOutput = orderOutput.extend({
-    /** Staff only. */
-    warehouseId: outId.optional(),
-    /** Staff only. */
-    requestedServiceId: outId.nullable().optional(),
     accountName: outText().nullable(),
-    warehouseCode: outText(),
+    /** Staff only. */
+    warehouseCode: outText().optional(),
     lines: outList(
       z.object({
         id: outId,
@@ -144,17 +144,66 @@ export const orderDetailOutput = orderOutput.extend({
       }),
       100,
     ),
-    timeline: outList(
-      z.object({
-        id: outId,
-        type: outText(),
-        subjectType: outText(),
-        subjectId: outId,
-        fromState: outText().nullable(),
-        toState: outText().nullable(),
-        actorLabel: outText(),
-        payload: outRecord,
-        occurredAt: outTime,
-      }),
-    ),
+    timeline: outList(timelineEntryOutput),
+});
+
+/** An X12 document on an order's list, without its text (get_document gives that). */
+export const ediDocumentOutput = z.object({
+  /** `X12-856-000000042`: the type and the interchange control number. */
+  documentNumber: outText(),
+  type: z.enum(EDI_DOCUMENT_TYPES),
+  /** Sent by us (856, 810, 997) or received (850). */
+  outbound: z.boolean(),
+  interchangeControl: outInt,
+  createdAt: outTime,
+});
+
+/** An order's documents as they exist: a packing slip per packed fulfillment, an invoice per B2B shipment. */
+export const orderDocumentsOutput = z.object({
+  order: z.object({
+    id: outId,
+    number: outText(),
+    customerName: outText(),
+    accountName: outText().nullable(),
+    shipTo,
+    buyerPo: outText().nullable(),
+    paymentTerms: z.enum(PAYMENT_TERMS).nullable(),
+    deliveryWindowStart: outDate.nullable(),
+    deliveryWindowEnd: outDate.nullable(),
+  }),
+  /** The seller, as the documents head them. */
+  workspaceName: outText(),
+  packingSlips: outList(
+    z.object({
+      fulfillmentNumber: outText(),
+      status: z.enum(FULFILLMENT_STATES),
+      shipment: z.object({ trackingNumber: outText(), dispatchedAt: outTime }).nullable(),
+      packages: outInt,
+      weightGrams: outInt,
+      lines: outList(
+        z.object({
+          lineNo: outInt,
+          sku: outText(),
+          name: outText(),
+          quantity: outInt,
+          lots: outList(z.object({ lotCode: outText(), expiresOn: outDate.nullable() }), 1_000),
+        }),
+      ),
+    }),
+    100,
+  ),
+  invoices: outList(
+    z.object({
+      number: outText(),
+      issuedOn: outDate,
+      dueOn: outDate,
+      trackingNumber: outText(),
+      amountMinor: outInt,
+      currency: outText(3),
+      lines: outList(z.object({ sku: outText(), name: outText(), quantity: outInt, unitPriceMinor: outInt, amountMinor: outInt })),
+    }),
+    100,
+  ),
+  /** X12 documents for an EDI order: the 856 and 810 sent (a buyer sees only these), and for staff the 997 that acknowledged its 850. */
+  ediDocuments: outList(ediDocumentOutput, 100),
 });

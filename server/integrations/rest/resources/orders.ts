@@ -2,13 +2,14 @@ import { z } from "zod";
 import { allocateBackorder, allocateOrder } from "../../../services/orders/allocateOrder";
 import { cancelOrder, cancelOrderInput } from "../../../services/orders/cancelOrder";
 import { createOrder, createOrderInput } from "../../../services/orders/createOrder";
+import { orderDocuments } from "../../../services/orders/documents";
 import { orderRef } from "../../../services/orders/orderRef";
-import { getOrderDetail, getOrderDetailByNumber, listOrders, listOrdersInput } from "../../../services/orders/queries";
+import { buyerOrderRow, getOrderDetail, getOrderDetailByNumber, listOrders, listOrdersInput } from "../../../services/orders/queries";
 import { queueForFulfillment } from "../../../services/orders/queueForFulfillment";
 import { releaseAllocation } from "../../../services/orders/releaseAllocation";
 import { codeText } from "../../../services/fields";
 import { restRoute, type RestRoute } from "../route";
-import { orderDetailOutput, orderListOutput, orderOutput } from "./orderSchemas";
+import { orderDetailOutput, orderDocumentsOutput, orderListOutput, orderOutput } from "./orderSchemas";
 
 const TAG = "Orders";
 const orderParams = orderRef.pick({ orderId: true });
@@ -44,7 +45,7 @@ export const orderRoutes: RestRoute[] = [
     body: createOrderInput,
     output: orderOutput,
     successStatus: 201,
-    call: ({ db, actor }, { body }) => createOrder(db, actor, body),
+    call: async ({ db, actor }, { body }) => buyerOrderRow(await createOrder(db, actor, body), actor),
   }),
   restRoute({
     method: "GET",
@@ -79,6 +80,17 @@ export const orderRoutes: RestRoute[] = [
     output: orderDetailOutput,
     call: ({ db, actor }, { params }) => getOrderDetailByNumber(db, actor, params.number),
   }),
+  restRoute({
+    method: "GET",
+    path: "/orders/{orderId}/documents",
+    operationId: "getOrderDocuments",
+    summary: "An order's documents",
+    description: "The packing slip of each packed fulfillment (lines with the lots in the boxes) and, for a B2B order, the invoice of each shipment as issued when it shipped, with number, due date and lines. Empty lists until something is packed.",
+    tag: TAG,
+    params: orderParams,
+    output: orderDocumentsOutput,
+    call: ({ db, actor }, { params }) => orderDocuments(db, actor, params.orderId),
+  }),
   orderCommand("allocate", "allocateOrder", "Allocate an order", "RECEIVED → ALLOCATED: reserves every line, FEFO. Short stock is refused with the shortage per SKU (422), unless the order accepts backorders.", allocateOrder),
   orderCommand("release-allocation", "releaseAllocation", "Release an order's allocation", "ALLOCATED → RECEIVED: the reserved stock goes back.", releaseAllocation),
   orderCommand("queue", "queueForFulfillment", "Queue an order for fulfillment", "ALLOCATED → FULFILLMENT_QUEUED: opens a fulfillment for the reserved lines.", queueForFulfillment),
@@ -94,6 +106,6 @@ export const orderRoutes: RestRoute[] = [
     body: cancelOrderInput.omit({ orderId: true }),
     output: orderOutput,
     versioned: true,
-    call: ({ db, actor }, { params, body }) => cancelOrder(db, actor, { ...body, orderId: params.orderId }),
+    call: async ({ db, actor }, { params, body }) => buyerOrderRow(await cancelOrder(db, actor, { ...body, orderId: params.orderId }), actor),
   }),
 ];

@@ -1,0 +1,94 @@
+// The allocation workload of bench:allocate, for every benchmark that measures allocation:
+// a stocked workspace with prepared orders (a round), allocated by concurrent clients.
+import { readdirSync, readFileSync } from "node:fs";
+import type { Database } from "../db/client";
+import { DomainError } from "../server/domain/errors";
+import type { Actor } from "../server/services/actor";
+import { receiveInventory } from "../server/services/inventory/receiveInventory";
+import { allocateOrder } from "../server/services/orders/allocateOrder";
+import { createOrder } from "../server/services/orders/createOrder";
+import { benchWorkspace, runConcurrently } from "./support";
+
+/** Scarce SKUs that many orders want at once: where overselling would happen. */
+export const HOT = 3;
+
+export interface AllocationWorkload {
+  clients: number;
+  /** Orders prepared per round. */
+  orders: number;
+  /** SKUs per round; more means less contention on the same positions. */
+  products: number;
+}
+
+export interface Round {
+  workspaceId: string;
+  actor: Actor;
+  orderIds: string[];
+}
+
+export async function prepareRound(db: Database, round: number, workload: AllocationWorkload): Promise<Round> {
+  const { clients, orders, products } = workload;
+  const { workspaceId, actor } = await benchWorkspace(db, { name: `Bench ${round}`, binCount: 8, skuCount: products, unitPriceMinor: 1000 });
+
+  // 3 lots x 2 bins per SKU; hot SKUs get a few units only.
+  const receipts = [];
+  for (let p = 0; p < products; p++) {
+    for (let lot = 0; lot < 3; lot++) {
+      for (let b = 0; b < 2; b++) {
+        receipts.push({ warehouseCode: "DC", binCode: `BIN-${String((p + lot + b) % 8).padStart(2, "0")}`, sku: `SKU-${p}`, lotCode: `L${p}-${lot}`, expiresOn: `2028-0${lot + 1}-15`, quantity: p < HOT ? 20 : 2000 });
+      }
+    }
+  }
+  await runConcurrently(receipts, clients, async (r) => void (await receiveInventory(db, actor, r)));
+
+  const orderIds: string[] = [];
+  const specs = Array.from({ length: orders }, (_, i) => i);
+  await runConcurrently(specs, clients, async (i) => {
+    const lineCount = 1 + (i % 3);
+    const lines = Array.from({ length: lineCount }, (_, l) => ({ sku: `SKU-${(i * 7 + l * 13) % products}`, quantity: 1 + ((i + l) % 4) }));
+    const order = await createOrder(db, actor, { customerName: `Bench ${i}`, shipTo: { name: "B", line1: "1 St", city: "C", region: "R", postalCode: "1", country: "US" }, plannedShipDate: "2026-11-23", acceptsBackorder: i % 5 === 0, lines });
+    orderIds.push(order.id);
+  });
+  return { workspaceId, actor, orderIds };
+}
+
+/** CPU time of all postgres processes so far (Linux /proc), to split a command's cost. */
+export function postgresCpuMs(): number {
+  let ticks = 0;
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/comm`, "utf8").startsWith("postgres")) continue;
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process ended between listing and reading
+    }
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
+
+/**
+ * Allocates every order of the round with `clients` concurrent clients; refusals for short
+ * stock count as work done. `onAllocated` hears of each order as its allocation commits.
+ */
+export async function allocateAll(db: Database, round: Round, clients: number, onAllocated?: (orderId: string) => void) {
+  let allocated = 0;
+  let refused = 0;
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const pgCpu = postgresCpuMs();
+  await runConcurrently(round.orderIds, clients, async (orderId) => {
+    try {
+      await allocateOrder(db, round.actor, { orderId, version: 1 });
+      allocated++;
+      onAllocated?.(orderId);
+    } catch (e) {
+      if (!(e instanceof DomainError) || e.code !== "INSUFFICIENT_STOCK") throw e;
+      refused++;
+    }
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  const count = round.orderIds.length;
+  return { perSecond: (allocated + refused) / seconds, allocated, refused, seconds, nodeCpuMs: (used.user + used.system) / 1000 / count, postgresCpuMs: (postgresCpuMs() - pgCpu) / count };
+}
