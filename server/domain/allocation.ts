@@ -84,3 +84,54 @@ export function planAllocation(lines: LineDemand[], stock: StockCandidate[], pla
 
   return { reservations, unreserved, shortages };
 }
+
+/** One order of a batch: its open lines and what decides its turn. */
+export interface OrderDemand {
+  orderId: string;
+  /** When the order came in: the batch serves the oldest first. */
+  receivedAt: Date;
+  number: string;
+  acceptsBackorder: boolean;
+  /** The date its lots must still be usable on: max(planned ship date, today). */
+  usableOn: IsoDate;
+  lines: LineDemand[];
+}
+
+export type BatchDecision =
+  | { orderId: string; allocated: true; plan: AllocationPlan }
+  | { orderId: string; allocated: false; shortages: Shortage[] };
+
+/**
+ * The fairness rule of batched allocation: oldest order first (received time, then number). A
+ * batch decides exactly as if its orders had been allocated one at a time in that order, so an
+ * order never loses stock to a younger one; an order that is refused short reserves nothing, and
+ * the younger orders behind it may still be served from what it could not use.
+ */
+export function compareFairness(a: OrderDemand, b: OrderDemand): number {
+  return a.receivedAt.getTime() - b.receivedAt.getTime() || (a.number < b.number ? -1 : a.number > b.number ? 1 : 0);
+}
+
+/**
+ * Plans a batch of orders over one warehouse's locked stock, under the fairness rule. Each
+ * order's outcome is its own: refused with its shortage (when it takes no backorder, or nothing
+ * at all could be reserved), or allocated, wholly or with the rest backordered.
+ */
+export function planBatchAllocation(demands: OrderDemand[], stock: StockCandidate[]): BatchDecision[] {
+  const available = new Map(stock.map((c) => [c.positionId, c.available]));
+  const stockOf = new Map<string, StockCandidate[]>();
+  for (const c of stock) {
+    const list = stockOf.get(c.productId);
+    if (list) list.push(c);
+    else stockOf.set(c.productId, [c]);
+  }
+  return [...demands].sort(compareFairness).map((demand): BatchDecision => {
+    const products = new Set(demand.lines.map((l) => l.productId));
+    const candidates = [...products].flatMap((id) => stockOf.get(id) ?? []).map((c) => ({ ...c, available: available.get(c.positionId)! }));
+    const plan = planAllocation(demand.lines, candidates, demand.usableOn);
+    if (plan.shortages.length > 0 && (!demand.acceptsBackorder || plan.reservations.length === 0)) {
+      return { orderId: demand.orderId, allocated: false, shortages: plan.shortages };
+    }
+    for (const r of plan.reservations) available.set(r.positionId, available.get(r.positionId)! - r.quantity);
+    return { orderId: demand.orderId, allocated: true, plan };
+  });
+}
