@@ -5,6 +5,7 @@ import {
 } from "@dnd-kit/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
+import type { allocateReceived } from "@/server/services/orders/allocateReceived";
 import { useState } from "react";
 import type { AppRouter } from "@/server/api/root";
 import { BOARD_COLUMN_LABELS, BOARD_COLUMNS, boardColumnOf, boardMove, type BoardColumn as Column, type BoardCommand } from "@/server/domain/board";
@@ -105,6 +106,13 @@ export function Board({ initial, filters, shippingOptions }: { initial: BoardDat
     onSettled: refresh,
   });
 
+  const allocateAll = useMutation({
+    mutationFn: () => client.orders.allocateReceived.mutate(filters),
+    onSuccess: (result) => notify(result.refusedCount === 0 ? "ok" : "error", allocateAllText(result)),
+    onError: (error) => notify("error", `Allocate all failed: ${error.message}`),
+    onSettled: refresh,
+  });
+
   function onDragEnd({ active, over }: DragEndEvent) {
     const card = cardOf(active);
     setDragging(null);
@@ -160,6 +168,11 @@ export function Board({ initial, filters, shippingOptions }: { initial: BoardDat
               collapsed={collapsed[column] ?? false}
               onToggle={column === "inbox" || column === "done" ? () => setCollapsed((c) => ({ ...c, [column]: !c[column] })) : undefined}
               onShowMore={() => setShow((s) => ({ ...s, [column]: (s[column] ?? board.cards[column].length) + 25 }))}
+              action={column === "inbox" && board.counts.inbox > 0 ? (
+                <button type="button" onClick={() => allocateAll.mutate()} disabled={allocateAll.isPending} className="rounded-md bg-indigo-600 px-2 py-1 text-xs font-medium text-white hover:bg-indigo-700 disabled:opacity-60">
+                  {allocateAll.isPending ? "Allocating…" : "Allocate all"}
+                </button>
+              ) : undefined}
             />
           ))}
         </div>
@@ -177,6 +190,17 @@ export function Board({ initial, filters, shippingOptions }: { initial: BoardDat
       <Toasts toasts={toasts} dismiss={dismiss} />
     </div>
   );
+}
+
+/** "Allocated 12 of 14 orders (1 with a backorder). Not allocated: 0012: Not enough usable stock…" */
+function allocateAllText(result: Awaited<ReturnType<typeof allocateReceived>>): string {
+  const backorders = result.withBackorder > 0 ? ` (${result.withBackorder} with a backorder)` : "";
+  const head = `Allocated ${result.allocated} of ${result.considered} received orders${backorders}.`;
+  const more = result.more ? " More are waiting: press Allocate all again." : "";
+  if (result.refusedCount === 0) return head + more;
+  const listed = result.refused.slice(0, 3).map((r) => `${r.number ?? r.orderId}: ${r.message}`).join(" ");
+  const rest = result.refusedCount > 3 ? ` And ${result.refusedCount - 3} more.` : "";
+  return `${head} Not allocated: ${listed}${rest}${more}`;
 }
 
 function cardOf(active: { data: { current?: Record<string, unknown> } }): BoardCard | undefined {

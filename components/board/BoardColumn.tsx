@@ -1,5 +1,6 @@
 "use client";
 import { useDroppable } from "@dnd-kit/core";
+import type { ReactNode } from "react";
 import { BOARD_COLUMN_LABELS, boardColumnOf, boardMove, type BoardColumn as Column } from "@/server/domain/board";
 import type { BoardCard } from "@/server/services/orders/board";
 import { DraggableCard } from "./BoardCard";
@@ -12,10 +13,12 @@ interface Props {
   collapsed: boolean;
   onToggle?: () => void;
   onShowMore: () => void;
+  /** A command for the whole lane, in its header. */
+  action?: ReactNode;
 }
 
 /** A lane of the board. While a card is dragged it says whether it will take it, and why not. */
-export function BoardColumn({ column, count, cards, dragging, collapsed, onToggle, onShowMore }: Props) {
+export function BoardColumn({ column, count, cards, dragging, collapsed, onToggle, onShowMore, action }: Props) {
   const { setNodeRef, isOver } = useDroppable({ id: column });
   const label = BOARD_COLUMN_LABELS[column];
   const home = dragging !== null && boardColumnOf(dragging.status) === column;
@@ -39,6 +42,7 @@ export function BoardColumn({ column, count, cards, dragging, collapsed, onToggl
         )}
         <h2 className={`text-sm font-semibold text-slate-700 ${collapsed ? "[writing-mode:vertical-rl]" : ""}`}>{label}</h2>
         <span className="rounded-full bg-white px-2 text-xs font-medium tabular-nums text-slate-600" data-testid="column-count">{count}</span>
+        {!collapsed && action && <span className="ml-auto">{action}</span>}
       </header>
       {refuses && !collapsed && <p className="mx-2 mb-2 rounded bg-rose-100 px-2 py-1 text-xs text-rose-800" data-testid="refusal">{verdict.reason}</p>}
       {!collapsed && (

@@ -18,7 +18,7 @@ import { workspaceSnapshot } from "../support/snapshot";
 const t = useTestDatabase();
 
 const CUSTOMER_TOOLS = ["cancel_order", "get_document", "get_order", "list_documents", "place_order", "search_orders", "track_shipment"];
-const STAFF_TOOLS = ["allocate_order", "check_availability", "confirm_delivery", "confirm_pick", "generate_pick_list", "get_daily_summary", "get_fulfillment", "list_exceptions", "list_fulfillments", "pack_fulfillment", "queue_for_fulfillment", "record_shipment", "release_allocation"];
+const STAFF_TOOLS = ["allocate_order", "allocate_orders", "check_availability", "confirm_delivery", "confirm_pick", "generate_pick_list", "get_daily_summary", "get_fulfillment", "list_exceptions", "list_fulfillments", "pack_fulfillment", "queue_for_fulfillment", "record_shipment", "release_allocation"];
 const ADMIN_TOOLS = ["set_lot_qc_status"];
 
 const INITIALIZE = { jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "raw", version: "1" } } };

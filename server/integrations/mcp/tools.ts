@@ -177,6 +177,14 @@ export const MCP_TOOLS: McpTool[] = [
     permission: "order.allocate",
     idempotentHint: true,
   }),
+  toolFromRoute(route("allocateOrders"), {
+    name: "allocate_orders",
+    title: "Allocate a batch of orders",
+    description:
+      "Allocate up to 200 orders (`orders`: `orderId`, optional `version`) in one transaction, oldest received first. Each order gets its own result: `allocated` true with its new version and any backorder, or false with the error a single allocation would give (INSUFFICIENT_STOCK with the shortage, INVALID_TRANSITION, VERSION_CONFLICT, NOT_FOUND); refused orders reserve nothing. Use list_orders with status RECEIVED to find candidates.",
+    permission: "order.allocate",
+    idempotentHint: true,
+  }),
   toolFromRoute(route("releaseAllocation"), {
     name: "release_allocation",
     title: "Release an order's allocation",

@@ -32,7 +32,18 @@ export type AllocateOrdersInput = z.input<typeof allocateOrdersInput>;
 /** What allocation did to one order of a batch: its own outcome, whatever the others got. */
 export type AllocationOutcome =
   | { orderId: string; allocated: true; order: OrderRow; backordered: { sku: string; quantity: number }[] }
-  | { orderId: string; allocated: false; error: DomainError };
+  | { orderId: string; allocated: false; number: string | null; error: DomainError };
+
+/** An outcome as every transport reports it: the refusal's code, words and details (the shortage). */
+export function allocationResult(outcome: AllocationOutcome) {
+  if (outcome.allocated) {
+    const { order, backordered } = outcome;
+    return { orderId: order.id, number: order.number, allocated: true as const, status: order.status, version: order.version, backordered };
+  }
+  const { error } = outcome;
+  return { orderId: outcome.orderId, number: outcome.number, allocated: false as const, error: { code: error.code, message: error.message, details: error.details } };
+}
+export type AllocationResult = ReturnType<typeof allocationResult>;
 
 /**
  * RECEIVED → ALLOCATED: reserves every line from usable stock, FEFO across lots and bins.
@@ -53,10 +64,11 @@ export async function allocateOrder(db: Database, actor: Actor, raw: OrderRef): 
  * another state or changed since the caller read it is refused with its reason, and the rest
  * commit. Outcomes come back in the order they were asked for.
  */
-export async function allocateOrders(db: Database, actor: Actor, raw: AllocateOrdersInput): Promise<AllocationOutcome[]> {
+export async function allocateOrders(db: Database, actor: Actor, raw: AllocateOrdersInput): Promise<AllocationResult[]> {
   assertCan(actor.role, "order.allocate");
   const input = parseInput(allocateOrdersInput, raw);
-  return db.transaction((tx) => allocateInTransaction(tx, actor, input.orders));
+  const outcomes = await db.transaction((tx) => allocateInTransaction(tx, actor, input.orders));
+  return outcomes.map(allocationResult);
 }
 
 /**
@@ -125,7 +137,7 @@ async function allocateInTransaction(tx: Tx, actor: Actor, refs: z.output<typeof
   return refs.map((ref): AllocationOutcome => {
     const order = allocated.get(ref.orderId);
     if (order) return { orderId: ref.orderId, allocated: true, order, backordered: backorderedOf(planned.find((p) => p.orderId === ref.orderId)!.plan) };
-    return { orderId: ref.orderId, allocated: false, error: refused.get(ref.orderId)! };
+    return { orderId: ref.orderId, allocated: false, number: locked.get(ref.orderId)?.order.number ?? null, error: refused.get(ref.orderId)! };
   });
 }
 

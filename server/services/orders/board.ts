@@ -36,14 +36,7 @@ export type BoardInput = z.input<typeof boardInput>;
 export async function loadBoard(db: DbOrTx, actor: Actor, raw: BoardInput = {}) {
   assertCan(actor.role, "board.read");
   const input = parseInput(boardInput, raw);
-  const where = and(
-    orderScope(actor),
-    ne(orders.status, "CANCELLED"),
-    input.channel ? eq(orders.channel, input.channel) : undefined,
-    input.customer ? inArray(orders.accountId, db.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.workspaceId, actor.workspaceId), eq(accounts.code, input.customer)))) : undefined,
-    input.warehouse ? inArray(orders.warehouseId, db.select({ id: warehouses.id }).from(warehouses).where(and(eq(warehouses.workspaceId, actor.workspaceId), eq(warehouses.code, input.warehouse)))) : undefined,
-    orderSearch(input.search),
-  );
+  const where = boardWhere(db, actor, input);
 
   const [byStatus, ...pages] = await Promise.all([
     db.select({ status: orders.status, n: count() }).from(orders).where(where).groupBy(orders.status),
@@ -56,6 +49,18 @@ export async function loadBoard(db: DbOrTx, actor: Actor, raw: BoardInput = {}) 
   }
   const cards = Object.fromEntries(BOARD_COLUMNS.map((c, i) => [c, pages[i]!])) as Record<BoardColumn, BoardCard[]>;
   return { counts, cards };
+}
+
+/** The orders the board shows under these filters (every column; cancelled ones never). */
+export function boardWhere(db: DbOrTx, actor: Actor, filters: BoardFilters) {
+  return and(
+    orderScope(actor),
+    ne(orders.status, "CANCELLED"),
+    filters.channel ? eq(orders.channel, filters.channel) : undefined,
+    filters.customer ? inArray(orders.accountId, db.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.workspaceId, actor.workspaceId), eq(accounts.code, filters.customer)))) : undefined,
+    filters.warehouse ? inArray(orders.warehouseId, db.select({ id: warehouses.id }).from(warehouses).where(and(eq(warehouses.workspaceId, actor.workspaceId), eq(warehouses.code, filters.warehouse)))) : undefined,
+    orderSearch(filters.search),
+  );
 }
 
 export type Board = Awaited<ReturnType<typeof loadBoard>>;

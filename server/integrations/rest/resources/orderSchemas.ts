@@ -207,3 +207,28 @@ export const orderDocumentsOutput = z.object({
   /** X12 documents for an EDI order: the 856 and 810 sent (a buyer sees only these), and for staff the 997 that acknowledged its 850. */
   ediDocuments: outList(ediDocumentOutput, 100),
 });
+
+/** Each order of an allocation batch with its own outcome, in the order they were asked for. */
+export const allocationResultsOutput = z.object({
+  results: outList(
+    z.discriminatedUnion("allocated", [
+      z.object({
+        orderId: outId,
+        number: outText(),
+        allocated: z.literal(true),
+        status: z.enum(ORDER_STATES),
+        version: outInt,
+        /** Per SKU, what could not be reserved (only for orders that accept backorders). */
+        backordered: outList(z.object({ sku: outText(), quantity: outInt })),
+      }),
+      z.object({
+        orderId: outId,
+        /** Null when no such order is in the workspace. */
+        number: outText().nullable(),
+        allocated: z.literal(false),
+        /** The same code, message and details a refused single allocation answers with. */
+        error: z.object({ code: outText(), message: outText(2_000), details: outRecord }),
+      }),
+    ]),
+  ),
+});

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { allocateBackorder, allocateOrder } from "../../../services/orders/allocateOrder";
+import { allocateBackorder, allocateOrder, allocateOrders, allocateOrdersInput } from "../../../services/orders/allocateOrder";
 import { cancelOrder, cancelOrderInput } from "../../../services/orders/cancelOrder";
 import { createOrder, createOrderInput } from "../../../services/orders/createOrder";
 import { orderDocuments } from "../../../services/orders/documents";
@@ -9,7 +9,7 @@ import { queueForFulfillment } from "../../../services/orders/queueForFulfillmen
 import { releaseAllocation } from "../../../services/orders/releaseAllocation";
 import { codeText } from "../../../services/fields";
 import { restRoute, type RestRoute } from "../route";
-import { orderDetailOutput, orderDocumentsOutput, orderListOutput, orderOutput } from "./orderSchemas";
+import { allocationResultsOutput, orderDetailOutput, orderDocumentsOutput, orderListOutput, orderOutput } from "./orderSchemas";
 
 const TAG = "Orders";
 const orderParams = orderRef.pick({ orderId: true });
@@ -90,6 +90,18 @@ export const orderRoutes: RestRoute[] = [
     params: orderParams,
     output: orderDocumentsOutput,
     call: ({ db, actor }, { params }) => orderDocuments(db, actor, params.orderId),
+  }),
+  restRoute({
+    method: "POST",
+    path: "/orders/allocate",
+    operationId: "allocateOrders",
+    summary: "Allocate a batch of orders",
+    description:
+      "Up to 200 orders in one transaction, oldest received first (an order never loses stock to a younger one). Each order's outcome is its own: a refused one (short, in another state, or changed since `version`) carries the same error a single allocation would answer with, and reserves nothing; the others commit. Answers 200 with one result per order, in the order asked.",
+    tag: TAG,
+    body: allocateOrdersInput,
+    output: allocationResultsOutput,
+    call: async ({ db, actor }, { body }) => ({ results: await allocateOrders(db, actor, body) }),
   }),
   orderCommand("allocate", "allocateOrder", "Allocate an order", "RECEIVED → ALLOCATED: reserves every line, FEFO. Short stock is refused with the shortage per SKU (422), unless the order accepts backorders.", allocateOrder),
   orderCommand("release-allocation", "releaseAllocation", "Release an order's allocation", "ALLOCATED → RECEIVED: the reserved stock goes back.", releaseAllocation),
