@@ -152,6 +152,30 @@ test("a move the server rejects rolls the card back with the server's reason", a
   expect((await orderState(db, order.id)).status).toBe("RECEIVED");
 });
 
+test("Allocate all on the Received lane allocates what the filters show, oldest first, and names each order it could not", async ({ page, db }) => {
+  // A customer name of this test's own, so the filter shows only its orders.
+  const customerName = `Allocate All ${Date.now()}`;
+  const ordered = { customerName, shipTo: { name: customerName, line1: "1 Test Way", city: "Boston", region: "MA", postalCode: "02110", country: "US" } };
+  const first = await receivedOrder(db, [{ sku: "LMB-CLN-150", quantity: 1 }], ordered);
+  const short = await receivedOrder(db, [{ sku: "LMB-GFT-SET", quantity: 5000 }], ordered);
+  const last = await receivedOrder(db, [{ sku: "LMB-CLN-150", quantity: 2 }], ordered);
+  await signIn(page, USERS.operator);
+  await page.goto(`/board?search=${encodeURIComponent(customerName)}`);
+  await expect(column(page, "inbox").getByTestId("board-card")).toHaveCount(3);
+
+  await column(page, "inbox").getByRole("button", { name: "Allocate all" }).click();
+  const toast = page.getByTestId("toast").filter({ hasText: "Allocated 2 of 3 received orders" });
+  await expect(toast).toContainText(`Not allocated: ${short.number}: Not enough usable stock: LMB-GFT-SET short`);
+  await expect(cardIn(page, "allocated", first.number)).toBeVisible();
+  await expect(cardIn(page, "allocated", last.number)).toBeVisible();
+  await expect(cardIn(page, "inbox", short.number)).toBeVisible();
+  expect((await orderState(db, first.id)).status).toBe("ALLOCATED");
+  expect((await orderState(db, last.id)).status).toBe("ALLOCATED");
+  expect((await orderState(db, short.id)).status).toBe("RECEIVED");
+  // Nothing is left to allocate under this filter but the short one: the button stays for it.
+  await expect(column(page, "inbox").getByRole("button", { name: "Allocate all" })).toBeVisible();
+});
+
 test("two operators see each other's moves live, and when both move the same card one wins and the other sees the conflict", async ({ browser, db }) => {
   const order = await receivedOrder(db, [{ sku: "LMB-CLN-150", quantity: 1 }]);
   const [a, b] = await Promise.all([browser.newContext(), browser.newContext()]).then((contexts) => Promise.all(contexts.map((c) => c.newPage())));
