@@ -30,9 +30,11 @@ export function pgliteDataDir(): string {
 export async function openDatabase(url = process.env.DATABASE_URL): Promise<DatabaseHandle> {
   if (!url || url.startsWith("memory://")) {
     const { PGlite } = await import("@electric-sql/pglite");
+    const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
     const { drizzle } = await import("drizzle-orm/pglite");
     if (!url) mkdirSync(pgliteDataDir(), { recursive: true }); // PGlite creates only the last folder
-    const client = await PGlite.create(url || pgliteDataDir());
+    // pg_trgm backs the order search's indexes (migration 0013).
+    const client = await PGlite.create(url || pgliteDataDir(), { extensions: { pg_trgm } });
     return { db: drizzle({ client, schema, casing: "snake_case" }) as unknown as Database, kind: "pglite", close: () => client.close() };
   }
   if (new URL(url).hostname.endsWith(".neon.tech")) {

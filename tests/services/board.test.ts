@@ -1,10 +1,12 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
+import { queryRows } from "../../db/client";
 import { loopEvents } from "../../db/schema";
 import { DomainError } from "../../server/domain/errors";
 import { releaseToPicking } from "../../server/services/fulfillment/releaseToPicking";
 import { allocateOrder } from "../../server/services/orders/allocateOrder";
 import { loadBoard } from "../../server/services/orders/board";
+import { orderSearch } from "../../server/services/orders/scope";
 import { useTestDatabase } from "../support/database";
 import { makeWorkspace, type TestWorkspace } from "../support/factories";
 import { fulfillmentOf, shippedOrder } from "../support/flows";
@@ -49,6 +51,23 @@ describe("board", () => {
     const stranger = await makeWorkspace(t.db);
     expect((await loadBoard(t.db, stranger.actors.admin)).counts).toEqual({ inbox: 0, allocated: 0, fulfillment: 0, shipped: 0, done: 0 });
     await expect(loadBoard(t.db, w.actors.customerAcme)).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("searches for the text as typed, with a trigram index rather than a scan of every order", async () => {
+    const percent = await w.order([{ sku: "SERUM", quantity: 1 }], { accountCode: "ACME", buyerPo: "PO-50%" });
+    const other = await w.order([{ sku: "SERUM", quantity: 1 }], { accountCode: "ACME", buyerPo: "PO-5077" });
+    const found = async (search: string) => (await loadBoard(t.db, w.actors.operator, { search })).cards.inbox.map((c) => c.id).sort();
+    expect(await found("PO-50%")).toEqual([percent.id]); // "%" is a character here, not a wildcard
+    expect(await found("PO-50")).toEqual([percent.id, other.id].sort());
+    expect(await found("po_50")).toEqual([]); // nor is "_"
+
+    // With scans priced out, the planner can answer the search from the orders_search_* indexes only if they exist and fit the query.
+    const plan = await t.db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      return queryRows<{ "QUERY PLAN": string }>(tx, sql`explain select id from orders where ${orderSearch("Customer 42")}`);
+    });
+    const text = plan.map((r) => r["QUERY PLAN"]).join("\n");
+    for (const index of ["orders_search_number", "orders_search_customer_name", "orders_search_buyer_po", "orders_search_channel_reference"]) expect(text).toContain(index);
   });
 
   it("releases an allocated order to picking in one command: queued, fulfillment picking, events in one transaction", async () => {

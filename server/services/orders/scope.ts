@@ -20,7 +20,9 @@ export function orderScope(actor: Actor): SQL {
 /** Orders whose number, customer, buyer PO or channel reference (#1001) contains the text: one search for the list and the board. */
 export function orderSearch(text: string | undefined): SQL | undefined {
   if (!text) return undefined;
-  return or(ilike(orders.number, `%${text}%`), ilike(orders.customerName, `%${text}%`), ilike(orders.buyerPo, `%${text}%`), ilike(orders.channelReference, `%${text}%`));
+  // Literal text: a "%" or "_" the user typed is a character to find, not a wildcard.
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return or(ilike(orders.number, pattern), ilike(orders.customerName, pattern), ilike(orders.buyerPo, pattern), ilike(orders.channelReference, pattern));
 }
 
 /** Locks the order row for the rest of the transaction: commands on one order run one at a time. */
