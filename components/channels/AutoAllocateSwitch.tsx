@@ -16,7 +16,7 @@ export function AutoAllocateSwitch({ autoAllocate }: { autoAllocate: boolean }) 
         Allocate channel orders as they arrive
       </label>
       <p className="text-slate-500">
-        On: a channel order reserves stock as soon as it is received; one that cannot is left on the board for an operator. Off: operators allocate channel orders like any other.
+        On: the worker reserves stock for new channel orders within a second or two, in batches, oldest first; one that cannot be served is left on the board for an operator. Off: operators allocate channel orders like any other.
       </p>
       {(outcome.issues.autoAllocate ?? outcome.error) && <p role="alert" className="text-xs text-red-700">{outcome.issues.autoAllocate ?? outcome.error}</p>}
     </div>

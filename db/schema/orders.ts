@@ -60,6 +60,8 @@ export const orders = pgTable(
     /** What the channel charged for shipping and tax, beside the lines (the total includes them). */
     shippingMinor: integer().notNull().default(0),
     taxMinor: integer().notNull().default(0),
+    /** A channel order the worker still has to try to allocate (the workspace auto-allocates). */
+    autoAllocateDue: boolean().notNull().default(false),
     receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     allocatedAt: timestamp({ withTimezone: true }),
     queuedAt: timestamp({ withTimezone: true }),
@@ -76,6 +78,7 @@ export const orders = pgTable(
     uniqueIndex("orders_channel_order").on(t.channelConnectionId, t.channelOrderId),
     // The board's and the list's search is `ilike '%text%'` on these four: trigram indexes answer
     // it without reading every order (pg_trgm, created by the migration).
+    index("orders_auto_allocate_due").on(t.receivedAt).where(sql`${t.autoAllocateDue}`),
     index("orders_search_number").using("gin", t.number.op("gin_trgm_ops")),
     index("orders_search_customer_name").using("gin", t.customerName.op("gin_trgm_ops")),
     index("orders_search_buyer_po").using("gin", t.buyerPo.op("gin_trgm_ops")),

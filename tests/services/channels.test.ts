@@ -1,8 +1,8 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
-import { carrierServices, channelConnections, channelOutbox, intakeMessages, orders, workspaces } from "../../db/schema";
+import { carrierServices, channelConnections, channelOutbox, intakeMessages, loopEvents, orders, workspaces } from "../../db/schema";
 import { handleChannelWebhook } from "../../server/integrations/channels/webhookRoute";
 import { allocateOrder } from "../../server/services/orders/allocateOrder";
 import { saveChannelConnection } from "../../server/services/channels/connections";
@@ -162,12 +162,24 @@ describe("Shopify orders in through the webhook", () => {
     expect(gone).toMatchObject({ status: "CANCELLED", cancelReason: "Cancelled at Shopify (customer)" });
   });
 
-  it("allocates the new order at once when the workspace auto-allocates and there is stock", async () => {
+  it("when the workspace auto-allocates, the worker allocates new channel orders in a batch, oldest first, and tries a short one once", async () => {
     await t.db.update(workspaces).set({ autoAllocate: true }).where(eq(workspaces.id, w.workspace.id));
-    await w.stock("IPOD2008PINK", "L-1", 5);
+    await w.stock("IPOD2008PINK", "L-1", 3);
+    // Each order wants 2 (shopifyOrder's line): the stock serves the first only.
     await send(shopifyRequest(shopifyOrder({ id: 5005, name: "#1005" })));
-    const [order] = await channelOrders(t.db, connectionId);
-    expect(order!.status).toBe("ALLOCATED");
+    await send(shopifyRequest(shopifyOrder({ id: 5015, name: "#1015" })));
+    const received = await channelOrders(t.db, connectionId);
+    expect(received.map((o) => o.status)).toEqual(["RECEIVED", "RECEIVED"]); // the request only stores and creates
+
+    expect(await channelTurn(t.db, new Date())).toBeGreaterThanOrEqual(2);
+    const [first, second] = await channelOrders(t.db, connectionId); // oldest first
+    expect([first!.channelReference, first!.status, first!.autoAllocateDue]).toEqual(["#1005", "ALLOCATED", false]);
+    expect([second!.channelReference, second!.status, second!.autoAllocateDue]).toEqual(["#1015", "RECEIVED", false]);
+    const [allocated] = await t.db.select().from(loopEvents).where(and(eq(loopEvents.subjectId, first!.id), eq(loopEvents.type, "dcm.order.allocated")));
+    expect(allocated!.actorLabel).toBe("Auto-allocation");
+
+    // Tried once: the next turn leaves the short order to an operator.
+    expect(await channelTurn(t.db, new Date())).toBe(0);
   });
 
   describe("tracking back to Shopify", () => {

@@ -11,7 +11,6 @@ import type { Actor } from "../actor";
 import { parseInput } from "../input";
 import { ChannelPushError } from "../../integrations/channels/pushError";
 import { MAX_CODE, MAX_NOTE } from "../../domain/limits";
-import { allocateOrder } from "../orders/allocateOrder";
 import { cancelOrder } from "../orders/cancelOrder";
 import { amendReceivedOrder, createOrder, type ChannelSource, type CreateOrderInput } from "../orders/createOrder";
 import { channelActor } from "./actor";
@@ -188,7 +187,6 @@ async function applyInstruction(db: Database, connection: ChannelConnection, ins
       return { reference, status: "AMENDED", ...found, reasons: [], ...flags };
     }
     const order = await createOrder(db, actor, mapped.input, source);
-    await allocateIfWanted(db, actor, order.id);
     return { reference, status: "CREATED", orderId: order.id, orderNumber: order.number, reasons: [], ...flags };
   } catch (error) {
     if (isChannelOrderRace(error)) {
@@ -211,17 +209,6 @@ function isChannelOrderRace(error: unknown) {
     if ((e as { code?: unknown }).code === "23505" && (e as { constraint?: unknown }).constraint === "orders_channel_order") return true;
   }
   return false;
-}
-
-/** Channel orders are allocated at once when the workspace says so; a shortage leaves the order for an operator, as on the board. */
-async function allocateIfWanted(db: Database, actor: Actor, orderId: string) {
-  const [ws] = await db.select({ autoAllocate: workspaces.autoAllocate }).from(workspaces).where(eq(workspaces.id, actor.workspaceId));
-  if (!ws?.autoAllocate) return;
-  try {
-    await allocateOrder(db, actor, { orderId });
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-  }
 }
 
 /** A refusal in the words of the channel's message: `lines[1].sku` is the channel's line 2 (or whatever it numbered it). */

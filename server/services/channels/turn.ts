@@ -1,11 +1,13 @@
 import type { Database } from "../../../db/client";
+import { allocateDueChannelOrders } from "./autoAllocate";
 import { processIntakeMessage, unprocessedIntakeMessages } from "./intake";
 import { runChannelOutbox } from "./outbox";
 import { channelWork } from "./registry";
 
 /**
  * The channels' share of a worker turn: finishes intake messages whose request died after
- * storing them (or whose platform call failed), and does the channel work shipments owe.
+ * storing them (or whose platform call failed), allocates the new orders of workspaces that
+ * auto-allocate, and does the channel work shipments owe.
  * Returns how much it did (0: nothing was due).
  */
 export async function channelTurn(db: Database, now: Date): Promise<number> {
@@ -14,5 +16,6 @@ export async function channelTurn(db: Database, now: Date): Promise<number> {
     // One message that cannot be processed must not hold up the others, nor the outbox.
     await processIntakeMessage(db, id, now).catch((error: unknown) => console.error(`intake message ${id}: processing failed`, error));
   }
-  return unprocessed.length + (await runChannelOutbox(db, channelWork(), now));
+  const allocated = await allocateDueChannelOrders(db);
+  return unprocessed.length + allocated + (await runChannelOutbox(db, channelWork(), now));
 }

@@ -152,6 +152,8 @@ export async function createOrder(db: Database, actor: Actor, raw: CreateOrderIn
         channelOrderId: source?.channelOrderId ?? null,
         shippingMinor: source?.shippingMinor ?? 0,
         taxMinor: source?.taxMinor ?? 0,
+        // The worker allocates channel orders in batches, off the channel's request.
+        autoAllocateDue: source !== undefined && ws.autoAllocate,
       })
       .returning();
 

@@ -1,0 +1,2 @@
+ALTER TABLE "orders" ADD COLUMN "auto_allocate_due" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+CREATE INDEX "orders_auto_allocate_due" ON "orders" USING btree ("received_at") WHERE "orders"."auto_allocate_due";
