@@ -33,6 +33,8 @@ const MATRIX: Record<string, Record<Who, Expected>> = {
   "orders.cancel": SIGNED_IN,
   "orders.allocate": STAFF,
   "orders.allocateBackorder": STAFF,
+  "orders.allocateMany": STAFF,
+  "orders.allocateReceived": STAFF,
   "orders.releaseAllocation": STAFF,
   "orders.queueForFulfillment": STAFF,
   "orders.releaseToPicking": STAFF,

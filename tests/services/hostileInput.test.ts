@@ -34,6 +34,8 @@ const SAMPLES: Record<string, Record<string, unknown> | null> = {
   },
   "orders.allocate": ref,
   "orders.allocateBackorder": ref,
+  "orders.allocateMany": { orders: [ref] },
+  "orders.allocateReceived": { channel: "MANUAL", customer: "ACME", warehouse: "DC-T", search: "ORD" },
   "orders.releaseAllocation": ref,
   "orders.queueForFulfillment": ref,
   "orders.releaseToPicking": ref,

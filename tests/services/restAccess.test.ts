@@ -46,6 +46,8 @@ const MATRIX: Record<string, Record<Who, Expected>> = {
   "POST /orders/{orderId}/release-allocation": STAFF_ON_ORDER,
   "POST /orders/{orderId}/queue": STAFF_ON_ORDER,
   "POST /orders/{orderId}/allocate-backorder": STAFF_ON_ORDER,
+  // Each order of the batch is its own result: another workspace's reads as not found inside a 200.
+  "POST /orders/allocate": STAFF,
   "POST /orders/{orderId}/cancel": ACME_ORDER,
   "GET /fulfillments": STAFF,
   "GET /fulfillments/{fulfillmentId}": STAFF_ON_FULFILLMENT,
@@ -131,6 +133,7 @@ describe("REST access matrix", () => {
       // Bodies of the right shape, so that each call reaches the service's own authorization and lookup.
       const bodies: Record<string, unknown> = {
         "POST /orders": { customerName: "Matrix", shipTo: SHIP_TO, buyerPo: "PO-M", lines: [{ sku: "SERUM", quantity: 1 }] },
+        "POST /orders/allocate": { orders: [{ orderId: order.id }] },
         "POST /pick-lists": { fulfillmentIds: [fulfillmentId] },
         "POST /fulfillments/{fulfillmentId}/picks": { reservationId, lotCode: "L1", binCode: "A-01", quantity: 1 },
         "POST /fulfillments/{fulfillmentId}/short-picks": { reservationId, found: 0 },

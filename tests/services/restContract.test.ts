@@ -101,6 +101,8 @@ describe("REST contract", () => {
 
     const cancelled = await rest(t.db, "POST", `/orders/${id}/cancel`, { key: customer, body: { reason: "Project postponed" } });
     expect(cancelled.body).toMatchObject({ status: "CANCELLED", cancelReason: "Project postponed" });
+    const batch = await rest(t.db, "POST", "/orders/allocate", { key: operator, body: { orders: [{ orderId: id }] } });
+    expect(batch.body).toMatchObject({ results: [{ orderId: id, allocated: false, error: { code: "INVALID_TRANSITION", details: { from: "CANCELLED", to: "ALLOCATED" } } }] });
 
     const backorder = await rest(t.db, "POST", "/orders", { key: operator, body: { customerName: "Dana", shipTo: SHIP_TO, acceptsBackorder: true, lines: [{ sku: "SERUM", quantity: 15 }] } });
     await rest(t.db, "POST", `/orders/${backorder.body.id}/allocate`, { key: operator });

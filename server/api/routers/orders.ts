@@ -2,7 +2,7 @@ import { z } from "zod";
 import { MAX_CODE } from "../../domain/limits";
 import { requiredText } from "../../services/fields";
 import { allocateBackorder, allocateOrder, allocateOrders, allocateOrdersInput } from "../../services/orders/allocateOrder";
-import { allocateReceived } from "../../services/orders/allocateReceived";
+import { allocateReceived, allocateReceivedInput } from "../../services/orders/allocateReceived";
 import { cancelOrder, cancelOrderInput } from "../../services/orders/cancelOrder";
 import { createOrder, createOrderInput } from "../../services/orders/createOrder";
 import { orderRef } from "../../services/orders/orderRef";
@@ -11,7 +11,7 @@ import { queueForFulfillment } from "../../services/orders/queueForFulfillment";
 import { releaseAllocation } from "../../services/orders/releaseAllocation";
 import { orderFormOptions } from "../../services/catalog/queries";
 import { releaseToPicking } from "../../services/fulfillment/releaseToPicking";
-import { boardFilters, boardInput, loadBoard } from "../../services/orders/board";
+import { boardInput, loadBoard } from "../../services/orders/board";
 import { orderDocuments } from "../../services/orders/documents";
 import { orderChannelActivity } from "../../services/channels/outbox";
 import { router, signedInProcedure, staffProcedure } from "../trpc";
@@ -25,7 +25,7 @@ export const ordersRouter = router({
   create: signedInProcedure.input(createOrderInput).mutation(({ ctx, input }) => createOrder(ctx.db, ctx.actor, input)),
   allocate: staffProcedure.input(orderRef).mutation(({ ctx, input }) => allocateOrder(ctx.db, ctx.actor, input)),
   allocateMany: staffProcedure.input(allocateOrdersInput).mutation(({ ctx, input }) => allocateOrders(ctx.db, ctx.actor, input)),
-  allocateReceived: staffProcedure.input(boardFilters).mutation(({ ctx, input }) => allocateReceived(ctx.db, ctx.actor, input)),
+  allocateReceived: staffProcedure.input(allocateReceivedInput).mutation(({ ctx, input }) => allocateReceived(ctx.db, ctx.actor, input)),
   allocateBackorder: staffProcedure.input(orderRef).mutation(({ ctx, input }) => allocateBackorder(ctx.db, ctx.actor, input)),
   releaseAllocation: staffProcedure.input(orderRef).mutation(({ ctx, input }) => releaseAllocation(ctx.db, ctx.actor, input)),
   queueForFulfillment: staffProcedure.input(orderRef).mutation(({ ctx, input }) => queueForFulfillment(ctx.db, ctx.actor, input)),

@@ -25,7 +25,8 @@ export const allocateOrdersInput = z.object({
     .array(orderRef)
     .min(1, "must name at least one order")
     .max(ALLOCATION_BATCH_MAX, `must name at most ${ALLOCATION_BATCH_MAX} orders`)
-    .refine((refs) => new Set(refs.map((r) => r.orderId)).size === refs.length, "must name each order once"),
+    // A uuid in capitals names the same order (Postgres reads either), so it is the same entry.
+    .refine((refs) => new Set(refs.map((r) => canonicalId(r.orderId))).size === refs.length, "must name each order once"),
 });
 export type AllocateOrdersInput = z.input<typeof allocateOrdersInput>;
 
@@ -80,7 +81,7 @@ export async function allocateBackorder(db: Database, actor: Actor, raw: OrderRe
   assertCan(actor.role, "order.allocate");
   const input = parseInput(orderRef, raw);
   return db.transaction(async (tx) => {
-    const locked = (await lockOrdersWithLines(tx, actor, [input.orderId])).get(input.orderId);
+    const locked = (await lockOrdersWithLines(tx, actor, [input.orderId])).get(canonicalId(input.orderId));
     if (!locked) throw new NotFound("Order", input.orderId);
     const { order } = locked;
     assertVersion(order, input.version);
@@ -100,7 +101,13 @@ export async function allocateBackorder(db: Database, actor: Actor, raw: OrderRe
   });
 }
 
-async function allocateInTransaction(tx: Tx, actor: Actor, refs: z.output<typeof orderRef>[]): Promise<AllocationOutcome[]> {
+/** A uuid as Postgres writes it: the key the locked orders are found by. */
+function canonicalId(id: string): string {
+  return id.toLowerCase();
+}
+
+async function allocateInTransaction(tx: Tx, actor: Actor, asked: z.output<typeof orderRef>[]): Promise<AllocationOutcome[]> {
+  const refs = asked.map((r) => ({ ...r, orderId: canonicalId(r.orderId) }));
   const locked = await lockOrdersWithLines(tx, actor, refs.map((r) => r.orderId));
   const refused = new Map<string, DomainError>();
   const demands: (OrderDemand & { warehouseId: string })[] = [];

@@ -1,4 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
+import { z } from "zod";
 import type { Database } from "../../../db/client";
 import { orders } from "../../../db/schema";
 import { assertCan } from "../../domain/permissions";
@@ -15,13 +16,19 @@ const BATCH = 100;
 const REFUSALS_LISTED = 50;
 
 /**
+ * The board's filters and nothing else: a mistyped filter (`custmer`) would otherwise be dropped
+ * silently and widen "Allocate all" to every received order of the workspace.
+ */
+export const allocateReceivedInput = z.strictObject(boardFilters.shape);
+
+/**
  * "Allocate all" on the Received lane: every received order the board shows under these
  * filters, oldest first, in batches (each its own transaction under the fairness rule). Each
  * order's outcome is its own; the answer counts them and lists the refusals with their reasons.
  */
 export async function allocateReceived(db: Database, actor: Actor, raw: Partial<BoardFilters> = {}) {
   assertCan(actor.role, "order.allocate");
-  const filters = parseInput(boardFilters, raw);
+  const filters = parseInput(allocateReceivedInput, raw);
   const waiting = await db
     .select({ id: orders.id })
     .from(orders)
