@@ -6,7 +6,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import type { allocateReceived } from "@/server/services/orders/allocateReceived";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import type { AppRouter } from "@/server/api/root";
 import { BOARD_COLUMN_LABELS, BOARD_COLUMNS, boardColumnOf, boardMove, type BoardColumn as Column, type BoardCommand } from "@/server/domain/board";
 import type { Board as BoardData, BoardCard, BoardFilters } from "@/server/services/orders/board";
@@ -17,9 +17,13 @@ import { CardFace } from "./BoardCard";
 import { moveCard } from "./boardCache";
 import { BoardColumn } from "./BoardColumn";
 import { columnKeyboardCoordinates } from "./keyboardColumns";
-import { MoveDialog, type DialogMove } from "./MoveDialog";
+import type { DialogMove } from "./MoveDialog";
 import { Toasts, useToasts } from "./Toasts";
 import { useLiveBoard } from "./useLiveBoard";
+
+// The ship and delivery dialog, with its forms and rate quote, loads when a drop first opens it:
+// most visits to the board never do, so it stays out of the page's first load.
+const MoveDialog = lazy(() => import("./MoveDialog").then((m) => ({ default: m.MoveDialog })));
 
 type Fulfillment = NonNullable<BoardCard["fulfillment"]>;
 /** A drop to run: the order commands need the card, ship and delivery their dialog's details too. */
@@ -179,13 +183,15 @@ export function Board({ initial, filters, shippingOptions }: { initial: BoardDat
         <DragOverlay dropAnimation={null}>{dragging ? <CardFace card={dragging} lifted /> : null}</DragOverlay>
       </DndContext>
       {dialog && (
-        <MoveDialog
-          move={dialog}
-          shippingOptions={shippingOptions}
-          onClose={() => setDialog(null)}
-          onShip={(details) => { setDialog(null); run.mutate({ card: dialog.card, to: "shipped", command: "ship", fulfillment: dialog.fulfillment, details }); }}
-          onDeliver={(details) => { setDialog(null); run.mutate({ card: dialog.card, to: "done", command: "confirmDelivery", fulfillment: dialog.fulfillment, details }); }}
-        />
+        <Suspense fallback={null}>
+          <MoveDialog
+            move={dialog}
+            shippingOptions={shippingOptions}
+            onClose={() => setDialog(null)}
+            onShip={(details) => { setDialog(null); run.mutate({ card: dialog.card, to: "shipped", command: "ship", fulfillment: dialog.fulfillment, details }); }}
+            onDeliver={(details) => { setDialog(null); run.mutate({ card: dialog.card, to: "done", command: "confirmDelivery", fulfillment: dialog.fulfillment, details }); }}
+          />
+        </Suspense>
       )}
       <Toasts toasts={toasts} dismiss={dismiss} />
     </div>
