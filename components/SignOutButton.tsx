@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { signOut } from "./authClient";
-import { trpcClient } from "./trpcClient";
+import { loadTrpcClient } from "./loadTrpcClient";
 
 const button = "rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100";
 
@@ -19,6 +19,7 @@ export function SignOutEverywhereButton() {
   async function signOutEverywhere() {
     setPending(true);
     try {
+      const { trpcClient } = await loadTrpcClient();
       await trpcClient.session.signOutEverywhere.mutate();
       await signOut("/signin");
     } catch {

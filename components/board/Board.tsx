@@ -3,15 +3,13 @@ import {
   DndContext, DragOverlay, KeyboardSensor, PointerSensor, pointerWithin, rectIntersection, useSensor, useSensors,
   type Announcements, type CollisionDetection, type DragEndEvent,
 } from "@dnd-kit/core";
-import { TRPCClientError } from "@trpc/client";
 import type { allocateReceived } from "@/server/services/orders/allocateReceived";
 import { lazy, Suspense, useState } from "react";
-import type { AppRouter } from "@/server/api/root";
 import { BOARD_COLUMN_LABELS, BOARD_COLUMNS, boardColumnOf, boardMove, type BoardColumn as Column, type BoardCommand } from "@/server/domain/board";
 import type { Board as BoardData, BoardCard, BoardFilters } from "@/server/services/orders/board";
 import type { DeliveryValues } from "../fulfillment/DeliveryForm";
 import type { ShippingOption, ShipValues } from "../fulfillment/ShipForm";
-import { trpcClient as client } from "../trpcClient";
+import { loadTrpcClient } from "../loadTrpcClient";
 import { CardFace } from "./BoardCard";
 import { moveCard } from "./boardCache";
 import { BoardColumn } from "./BoardColumn";
@@ -25,6 +23,7 @@ import { useLiveBoard } from "./useLiveBoard";
 // most visits to the board never do, so it stays out of the page's first load.
 const MoveDialog = lazy(() => import("./MoveDialog").then((m) => ({ default: m.MoveDialog })));
 
+type TrpcClient = Awaited<ReturnType<typeof loadTrpcClient>>["trpcClient"];
 type Fulfillment = NonNullable<BoardCard["fulfillment"]>;
 /** A drop to run: the order commands need the card, ship and delivery their dialog's details too. */
 type Move = { card: BoardCard; to: Column } & (
@@ -80,12 +79,14 @@ export function Board({ initial, filters, shippingOptions }: { initial: BoardDat
     const { card, to, command } = move;
     const previous = snapshot();
     change((current) => moveCard(current, card.id, to));
+    let api: Awaited<ReturnType<typeof loadTrpcClient>> | undefined;
     try {
-      await send(move);
+      api = await loadTrpcClient();
+      await send(api.trpcClient, move);
       notify("ok", `${card.number}: ${DONE[command]}.`);
     } catch (error) {
       change(() => previous);
-      notify("error", rejectionText(error, card));
+      notify("error", rejectionText(error, card, api?.domainCodeOf(error)));
     } finally {
       void refresh();
     }
@@ -95,7 +96,8 @@ export function Board({ initial, filters, shippingOptions }: { initial: BoardDat
   async function allocateAll(): Promise<void> {
     setAllocating(true);
     try {
-      const result = await client.orders.allocateReceived.mutate(filters);
+      const { trpcClient } = await loadTrpcClient();
+      const result = await trpcClient.orders.allocateReceived.mutate(filters);
       notify(result.refusedCount === 0 ? "ok" : "error", allocateAllText(result));
     } catch (error) {
       notify("error", `Allocate all failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -187,7 +189,7 @@ export function Board({ initial, filters, shippingOptions }: { initial: BoardDat
 }
 
 /** The command behind a drop. */
-async function send(move: Move): Promise<void> {
+async function send(client: TrpcClient, move: Move): Promise<void> {
   const order = { orderId: move.card.id, version: move.card.version };
   switch (move.command) {
     case "allocate": return void (await client.orders.allocate.mutate(order));
@@ -214,10 +216,8 @@ function cardOf(active: { data: { current?: Record<string, unknown> } }): BoardC
 }
 
 /** The server's reason, and for a conflict, that someone else moved the card first. */
-function rejectionText(error: unknown, card: BoardCard): string {
+function rejectionText(error: unknown, card: BoardCard, code: string | undefined): string {
   const message = error instanceof Error ? error.message : String(error);
-  const data = error instanceof TRPCClientError ? (error as TRPCClientError<AppRouter>).data : undefined;
-  const code = data && "domainCode" in data ? data.domainCode : undefined;
   if (code === "VERSION_CONFLICT") return `Conflict: ${card.number} was changed by someone else while you were moving it. It is shown where it really is now. (${message})`;
   return `${card.number} was not moved: ${message}`;
 }

@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { BoardColumn } from "@/server/domain/board";
 import type { Board, BoardFilters } from "@/server/services/orders/board";
-import { trpcClient } from "../trpcClient";
+import { loadTrpcClient } from "../loadTrpcClient";
 
 export type BoardShow = Partial<Record<BoardColumn, number>>;
 
@@ -16,7 +16,8 @@ export type BoardShow = Partial<Record<BoardColumn, number>>;
  *
  * The board calls the tRPC client directly rather than through React Query: it is the one page
  * whose first load matters at peak (an operator's tablet), and React Query with its tRPC
- * integration is some 14 KiB gzipped of it for what is one query and a handful of commands.
+ * integration is some 12 KiB gzipped of it for what is one query and a handful of commands.
+ * The client itself is loaded as soon as the board has hydrated (see loadTrpcClient).
  */
 export function useBoardData(initial: Board, filters: BoardFilters, show: BoardShow) {
   const [board, setBoard] = useState(initial);
@@ -30,6 +31,7 @@ export function useBoardData(initial: Board, filters: BoardFilters, show: BoardS
   const refresh = useCallback(async () => {
     const ticket = ++latest.current;
     try {
+      const { trpcClient } = await loadTrpcClient();
       const fresh = await trpcClient.orders.board.query(input.current);
       if (ticket !== latest.current) return;
       current.current = fresh;
@@ -44,6 +46,10 @@ export function useBoardData(initial: Board, filters: BoardFilters, show: BoardS
     latest.current++;
     current.current = update(current.current);
     setBoard(current.current);
+  }, []);
+
+  useEffect(() => {
+    void loadTrpcClient();
   }, []);
 
   const showing = Object.keys(show).length > 0;
