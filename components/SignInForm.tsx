@@ -1,7 +1,7 @@
 "use client";
-import { signIn } from "next-auth/react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { signInWithPassword } from "./authClient";
 
 export function SignInForm() {
   const router = useRouter();
@@ -14,11 +14,11 @@ export function SignInForm() {
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(null);
-    const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
+    const error = await signInWithPassword(String(form.get("email") ?? ""), String(form.get("password") ?? ""));
     setPending(false);
-    if (!result || result.error) {
+    if (error) {
       // next-auth reports a plain wrong password as "CredentialsSignin"; anything else is our message.
-      setError(!result || result.error === "CredentialsSignin" ? "E-mail or password is not right." : result.error!);
+      setError(error === "CredentialsSignin" ? "E-mail or password is not right." : error);
       return;
     }
     router.replace(params.get("callbackUrl")?.startsWith("/") ? params.get("callbackUrl")! : "/orders");

@@ -1,13 +1,13 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
-import { signOut } from "next-auth/react";
-import { useTRPC } from "./trpc";
+import { useState } from "react";
+import { signOut } from "./authClient";
+import { loadTrpcClient } from "./loadTrpcClient";
 
 const button = "rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100";
 
 export function SignOutButton() {
   return (
-    <button type="button" onClick={() => signOut({ callbackUrl: "/signin" })} className={button}>
+    <button type="button" onClick={() => signOut("/signin")} className={button}>
       Sign out
     </button>
   );
@@ -15,10 +15,19 @@ export function SignOutButton() {
 
 /** Ends this user's sessions on every device (a lost phone, a shared terminal), then this one's cookie. */
 export function SignOutEverywhereButton() {
-  const trpc = useTRPC();
-  const everywhere = useMutation(trpc.session.signOutEverywhere.mutationOptions({ onSuccess: () => signOut({ callbackUrl: "/signin" }) }));
+  const [pending, setPending] = useState(false);
+  async function signOutEverywhere() {
+    setPending(true);
+    try {
+      const { trpcClient } = await loadTrpcClient();
+      await trpcClient.session.signOutEverywhere.mutate();
+      await signOut("/signin");
+    } catch {
+      setPending(false);
+    }
+  }
   return (
-    <button type="button" disabled={everywhere.isPending} onClick={() => everywhere.mutate()} className={button}>
+    <button type="button" disabled={pending} onClick={signOutEverywhere} className={button}>
       Sign out everywhere
     </button>
   );

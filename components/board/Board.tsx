@@ -3,24 +3,27 @@ import {
   DndContext, DragOverlay, KeyboardSensor, PointerSensor, pointerWithin, rectIntersection, useSensor, useSensors,
   type Announcements, type CollisionDetection, type DragEndEvent,
 } from "@dnd-kit/core";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { TRPCClientError } from "@trpc/client";
 import type { allocateReceived } from "@/server/services/orders/allocateReceived";
-import { useState } from "react";
-import type { AppRouter } from "@/server/api/root";
+import { lazy, Suspense, useState } from "react";
 import { BOARD_COLUMN_LABELS, BOARD_COLUMNS, boardColumnOf, boardMove, type BoardColumn as Column, type BoardCommand } from "@/server/domain/board";
 import type { Board as BoardData, BoardCard, BoardFilters } from "@/server/services/orders/board";
 import type { DeliveryValues } from "../fulfillment/DeliveryForm";
 import type { ShippingOption, ShipValues } from "../fulfillment/ShipForm";
-import { useTRPC, useTRPCClient } from "../trpc";
+import { loadTrpcClient } from "../loadTrpcClient";
 import { CardFace } from "./BoardCard";
 import { moveCard } from "./boardCache";
 import { BoardColumn } from "./BoardColumn";
 import { columnKeyboardCoordinates } from "./keyboardColumns";
-import { MoveDialog, type DialogMove } from "./MoveDialog";
+import type { DialogMove } from "./MoveDialog";
 import { Toasts, useToasts } from "./Toasts";
+import { useBoardData, type BoardShow } from "./useBoardData";
 import { useLiveBoard } from "./useLiveBoard";
 
+// The ship and delivery dialog, with its forms and rate quote, loads when a drop first opens it:
+// most visits to the board never do, so it stays out of the page's first load.
+const MoveDialog = lazy(() => import("./MoveDialog").then((m) => ({ default: m.MoveDialog })));
+
+type TrpcClient = Awaited<ReturnType<typeof loadTrpcClient>>["trpcClient"];
 type Fulfillment = NonNullable<BoardCard["fulfillment"]>;
 /** A drop to run: the order commands need the card, ship and delivery their dialog's details too. */
 type Move = { card: BoardCard; to: Column } & (
@@ -56,23 +59,13 @@ const collision: CollisionDetection = (args) => {
  * and rolls back with the server's message if refused; ship and delivery ask for details first.
  */
 export function Board({ initial, filters, shippingOptions }: { initial: BoardData; filters: BoardFilters; shippingOptions: ShippingOption[] }) {
-  const trpc = useTRPC();
-  const client = useTRPCClient();
-  const queryClient = useQueryClient();
-  const [show, setShow] = useState<Partial<Record<Column, number>>>({});
+  const [show, setShow] = useState<BoardShow>({});
   const [collapsed, setCollapsed] = useState<Partial<Record<Column, boolean>>>({});
   const [dragging, setDragging] = useState<BoardCard | null>(null);
   const [dialog, setDialog] = useState<DialogMove | null>(null);
   const { toasts, notify, dismiss } = useToasts();
 
-  const input = { ...filters, show };
-  const boardKey = trpc.orders.board.queryKey(input);
-  const { data: board = initial } = useQuery({
-    ...trpc.orders.board.queryOptions(input),
-    initialData: () => (Object.keys(show).length === 0 ? initial : undefined),
-    placeholderData: (previous) => previous,
-  });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.orders.board.pathKey() });
+  const { board, refresh, change, snapshot } = useBoardData(initial, filters, show);
   const live = useLiveBoard({ paused: dragging !== null || dialog !== null, onChange: refresh });
 
   const sensors = useSensors(
@@ -81,37 +74,38 @@ export function Board({ initial, filters, shippingOptions }: { initial: BoardDat
     useSensor(KeyboardSensor, { coordinateGetter: columnKeyboardCoordinates, scrollBehavior: "auto" }),
   );
 
-  const run = useMutation({
-    mutationFn: async (move: Move): Promise<void> => {
-      const order = { orderId: move.card.id, version: move.card.version };
-      switch (move.command) {
-        case "allocate": return void (await client.orders.allocate.mutate(order));
-        case "releaseAllocation": return void (await client.orders.releaseAllocation.mutate(order));
-        case "releaseToPicking": return void (await client.orders.releaseToPicking.mutate(order));
-        case "ship": return void (await client.fulfillment.ship.mutate({ fulfillmentId: move.fulfillment.id, version: move.fulfillment.version, ...move.details }));
-        case "confirmDelivery": return void (await client.fulfillment.confirmDelivery.mutate({ fulfillmentId: move.fulfillment.id, version: move.fulfillment.version, ...move.details }));
-      }
-    },
-    onMutate: async ({ card, to }) => {
-      await queryClient.cancelQueries({ queryKey: trpc.orders.board.pathKey() });
-      const previous = queryClient.getQueryData(boardKey);
-      if (previous) queryClient.setQueryData(boardKey, moveCard(previous, card.id, to));
-      return { previous };
-    },
-    onError: (error, { card }, context) => {
-      if (context?.previous) queryClient.setQueryData(boardKey, context.previous);
-      notify("error", rejectionText(error, card));
-    },
-    onSuccess: (_result, { card, command }) => notify("ok", `${card.number}: ${DONE[command]}.`),
-    onSettled: refresh,
-  });
+  /** Runs a drop: the card moves at once, and moves back with the server's reason if refused. */
+  async function run(move: Move): Promise<void> {
+    const { card, to, command } = move;
+    const previous = snapshot();
+    change((current) => moveCard(current, card.id, to));
+    let api: Awaited<ReturnType<typeof loadTrpcClient>> | undefined;
+    try {
+      api = await loadTrpcClient();
+      await send(api.trpcClient, move);
+      notify("ok", `${card.number}: ${DONE[command]}.`);
+    } catch (error) {
+      change(() => previous);
+      notify("error", rejectionText(error, card, api?.domainCodeOf(error)));
+    } finally {
+      void refresh();
+    }
+  }
 
-  const allocateAll = useMutation({
-    mutationFn: () => client.orders.allocateReceived.mutate(filters),
-    onSuccess: (result) => notify(result.refusedCount === 0 ? "ok" : "error", allocateAllText(result)),
-    onError: (error) => notify("error", `Allocate all failed: ${error.message}`),
-    onSettled: refresh,
-  });
+  const [allocating, setAllocating] = useState(false);
+  async function allocateAll(): Promise<void> {
+    setAllocating(true);
+    try {
+      const { trpcClient } = await loadTrpcClient();
+      const result = await trpcClient.orders.allocateReceived.mutate(filters);
+      notify(result.refusedCount === 0 ? "ok" : "error", allocateAllText(result));
+    } catch (error) {
+      notify("error", `Allocate all failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      setAllocating(false);
+      void refresh();
+    }
+  }
 
   function onDragEnd({ active, over }: DragEndEvent) {
     const card = cardOf(active);
@@ -125,7 +119,7 @@ export function Board({ initial, filters, shippingOptions }: { initial: BoardDat
       if (card.fulfillment) setDialog({ command: move.command, card, fulfillment: card.fulfillment });
       return;
     }
-    run.mutate({ card, to, command: move.command });
+    void run({ card, to, command: move.command });
   }
 
   const announcements: Announcements = {
@@ -169,8 +163,8 @@ export function Board({ initial, filters, shippingOptions }: { initial: BoardDat
               onToggle={column === "inbox" || column === "done" ? () => setCollapsed((c) => ({ ...c, [column]: !c[column] })) : undefined}
               onShowMore={() => setShow((s) => ({ ...s, [column]: (s[column] ?? board.cards[column].length) + 25 }))}
               action={column === "inbox" && board.counts.inbox > 0 ? (
-                <button type="button" onClick={() => allocateAll.mutate()} disabled={allocateAll.isPending} className="rounded-md bg-indigo-600 px-2 py-1 text-xs font-medium text-white hover:bg-indigo-700 disabled:opacity-60">
-                  {allocateAll.isPending ? "Allocating…" : "Allocate all"}
+                <button type="button" onClick={() => void allocateAll()} disabled={allocating} className="rounded-md bg-indigo-600 px-2 py-1 text-xs font-medium text-white hover:bg-indigo-700 disabled:opacity-60">
+                  {allocating ? "Allocating…" : "Allocate all"}
                 </button>
               ) : undefined}
             />
@@ -179,17 +173,31 @@ export function Board({ initial, filters, shippingOptions }: { initial: BoardDat
         <DragOverlay dropAnimation={null}>{dragging ? <CardFace card={dragging} lifted /> : null}</DragOverlay>
       </DndContext>
       {dialog && (
-        <MoveDialog
-          move={dialog}
-          shippingOptions={shippingOptions}
-          onClose={() => setDialog(null)}
-          onShip={(details) => { setDialog(null); run.mutate({ card: dialog.card, to: "shipped", command: "ship", fulfillment: dialog.fulfillment, details }); }}
-          onDeliver={(details) => { setDialog(null); run.mutate({ card: dialog.card, to: "done", command: "confirmDelivery", fulfillment: dialog.fulfillment, details }); }}
-        />
+        <Suspense fallback={null}>
+          <MoveDialog
+            move={dialog}
+            shippingOptions={shippingOptions}
+            onClose={() => setDialog(null)}
+            onShip={(details) => { setDialog(null); void run({ card: dialog.card, to: "shipped", command: "ship", fulfillment: dialog.fulfillment, details }); }}
+            onDeliver={(details) => { setDialog(null); void run({ card: dialog.card, to: "done", command: "confirmDelivery", fulfillment: dialog.fulfillment, details }); }}
+          />
+        </Suspense>
       )}
       <Toasts toasts={toasts} dismiss={dismiss} />
     </div>
   );
+}
+
+/** The command behind a drop. */
+async function send(client: TrpcClient, move: Move): Promise<void> {
+  const order = { orderId: move.card.id, version: move.card.version };
+  switch (move.command) {
+    case "allocate": return void (await client.orders.allocate.mutate(order));
+    case "releaseAllocation": return void (await client.orders.releaseAllocation.mutate(order));
+    case "releaseToPicking": return void (await client.orders.releaseToPicking.mutate(order));
+    case "ship": return void (await client.fulfillment.ship.mutate({ fulfillmentId: move.fulfillment.id, version: move.fulfillment.version, ...move.details }));
+    case "confirmDelivery": return void (await client.fulfillment.confirmDelivery.mutate({ fulfillmentId: move.fulfillment.id, version: move.fulfillment.version, ...move.details }));
+  }
 }
 
 /** "Allocated 12 of 14 orders (1 with a backorder). Not allocated: 0012: Not enough usable stock…" */
@@ -208,10 +216,8 @@ function cardOf(active: { data: { current?: Record<string, unknown> } }): BoardC
 }
 
 /** The server's reason, and for a conflict, that someone else moved the card first. */
-function rejectionText(error: unknown, card: BoardCard): string {
+function rejectionText(error: unknown, card: BoardCard, code: string | undefined): string {
   const message = error instanceof Error ? error.message : String(error);
-  const data = error instanceof TRPCClientError ? (error as TRPCClientError<AppRouter>).data : undefined;
-  const code = data && "domainCode" in data ? data.domainCode : undefined;
   if (code === "VERSION_CONFLICT") return `Conflict: ${card.number} was changed by someone else while you were moving it. It is shown where it really is now. (${message})`;
   return `${card.number} was not moved: ${message}`;
 }

@@ -3,10 +3,15 @@ import { useEffect, useRef } from "react";
 import type { BoardCard } from "@/server/services/orders/board";
 import { DeliveryForm, type DeliveryValues } from "../fulfillment/DeliveryForm";
 import { ShipForm, type ShipValues, type ShippingOption } from "../fulfillment/ShipForm";
+import { Providers } from "../Providers";
 
 export interface DialogMove { command: "ship" | "confirmDelivery"; card: BoardCard; fulfillment: NonNullable<BoardCard["fulfillment"]> }
 
-/** The details a ship or delivery drop needs before its command can run. */
+/**
+ * The details a ship or delivery drop needs before its command can run. The board itself runs
+ * without React Query; the ship form's rate quote uses it, so the dialog brings its own, loaded
+ * with the dialog.
+ */
 export function MoveDialog({ move, shippingOptions, onShip, onDeliver, onClose }: {
   move: DialogMove;
   shippingOptions: ShippingOption[];
@@ -30,7 +35,9 @@ export function MoveDialog({ move, shippingOptions, onShip, onDeliver, onClose }
           <button type="button" onClick={() => dialog.current?.close()} className="rounded px-2 text-slate-500 hover:bg-slate-100" aria-label="Close">×</button>
         </header>
         {move.command === "ship" ? (
-          <ShipForm fulfillmentId={move.fulfillment.id} requestedMethod={move.card.requestedMethod} shippingOptions={shippingOptions} pending={false} onShip={onShip} />
+          <Providers>
+            <ShipForm fulfillmentId={move.fulfillment.id} requestedMethod={move.card.requestedMethod} shippingOptions={shippingOptions} pending={false} onShip={onShip} />
+          </Providers>
         ) : (
           <DeliveryForm pending={false} onDeliver={onDeliver} />
         )}

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { Providers } from "@/components/Providers";
 import { adminCaller } from "./adminCaller";
 
 const SECTIONS = [
@@ -21,7 +22,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
       <nav className="flex gap-4 border-b border-slate-200 text-sm" aria-label="Admin">
         {SECTIONS.map(([href, label]) => <Link key={href} href={href} className="-mb-px border-b-2 border-transparent px-1 pb-2 text-slate-600 hover:border-slate-400">{label}</Link>)}
       </nav>
-      {children}
+      <Providers>{children}</Providers>
     </div>
   );
 }
