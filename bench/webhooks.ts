@@ -220,7 +220,7 @@ async function figure2(db: Database, url: string, pgbenchUrl: string, receiver: 
     const committedAt = new Map<string, number>();
     const stopWorker = way === "worker" ? await startWorkers(url, 1) : null;
     receiver.listening = way === "worker";
-    const a = await allocateAll(db, round, CLIENTS, (orderId) => committedAt.set(orderId, performance.now()));
+    const a = await allocateAll(db, round, { clients: CLIENTS, onAllocated: (orderId) => committedAt.set(orderId, performance.now()) });
     let note = "";
     if (endpoints.length) {
       // Sent beside the allocations, or now (the way without a worker); then pgbench runs alone.

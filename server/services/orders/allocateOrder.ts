@@ -176,9 +176,12 @@ async function lockOrdersWithLines(tx: Tx, actor: Actor, orderIds: string[]) {
     .for("update", { of: orders })
     .prepare("allocate_lock_orders")
     .execute({ orderIds, workspaceId: actor.workspaceId });
-  const byOrder = new Map<string, { order: OrderRow; timeZone: string; lines: (typeof rows)[number]["line"][]; rows: typeof rows }>();
+  // Today in the workspace's time zone, read once: every order here is the actor's workspace's,
+  // and the calendar read costs a formatter (a tenth of a millisecond, per order of a batch).
+  let today: IsoDate | undefined;
+  const byOrder = new Map<string, { order: OrderRow; today: IsoDate; lines: (typeof rows)[number]["line"][]; rows: typeof rows }>();
   for (const row of rows) {
-    const entry = byOrder.get(row.order.id) ?? { order: row.order, timeZone: row.timeZone, lines: [], rows: [] };
+    const entry = byOrder.get(row.order.id) ?? { order: row.order, today: (today ??= isoDateOf(new Date(), row.timeZone)), lines: [], rows: [] };
     entry.lines.push(row.line);
     entry.rows.push(row);
     byOrder.set(row.order.id, entry);
@@ -187,7 +190,7 @@ async function lockOrdersWithLines(tx: Tx, actor: Actor, orderIds: string[]) {
 }
 
 function usableOnFor(locked: LockedOrder): IsoDate {
-  return usabilityDate(locked.order.plannedShipDate, isoDateOf(new Date(), locked.timeZone));
+  return usabilityDate(locked.order.plannedShipDate, locked.today);
 }
 
 function assertPinnedLotsUsable(locked: LockedOrder, usableOn: IsoDate): void {
