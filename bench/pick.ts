@@ -2,7 +2,11 @@
 // positions, beside the plain SQL read of the same positions; (2) shipments recorded per second
 // with 8 concurrent clients on the Postgres server, beside pgbench's TPC-B-like transaction.
 // Both baselines run in the same process run, on the same server. Then the inventory invariants.
-// Usage: npm run bench:pick   Knobs: BENCH_DATABASE_URL, BENCH_ROUNDS (3), BENCH_WAVE (500).
+// Each measurement also prints the CPU it cost per operation, Node's and the Postgres backends'
+// of its own database (this 2-core box is shared, so wall time alone hides where the cost is),
+// and the process RSS after each round.
+// Usage: npm run bench:pick
+// Knobs: BENCH_DATABASE_URL, BENCH_DATABASE_NAME (loopline_bench; pgbench gets <name>_pgbench), BENCH_ROUNDS (3), BENCH_WAVE (500).
 import { eq, inArray, sql } from "drizzle-orm";
 import { openDatabase, queryRows, type Database } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
@@ -19,7 +23,8 @@ import { receiveInventory } from "../server/services/inventory/receiveInventory"
 import { allocateOrder } from "../server/services/orders/allocateOrder";
 import { createOrder } from "../server/services/orders/createOrder";
 import { queueForFulfillment } from "../server/services/orders/queueForFulfillment";
-import { BENCH_DATABASE_NAME, BENCH_SERVER, benchWorkspace, median, PGBENCH_DATABASE_NAME, pgbenchInit, pgbenchTps, runConcurrently } from "./support";
+import { backendsOf, CpuMeter, nodeCpuMs, rssMb } from "./cpu";
+import { BENCH_DATABASE_NAME, BENCH_SERVER, benchWorkspace, median, PGBENCH_DATABASE_NAME, pgbenchInit, pgbenchRun, runConcurrently } from "./support";
 
 const CLIENTS = 8;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -56,15 +61,31 @@ async function prepareRound(db: Database, round: number): Promise<Round> {
   return { workspaceId, actor, fulfillmentIds };
 }
 
-/** The baseline: one plain SQL read of every position of the workspace with lot and bin, in walking order. */
-async function plainPositionRead(db: Database, workspaceId: string): Promise<number> {
+/** Wall time and CPU of one measured stretch, per operation. */
+interface Cost {
+  ms: number;
+  nodeCpuMs: number;
+  postgresCpuMs: number;
+}
+
+async function measure<T>(operations: number, run: () => Promise<T>): Promise<{ result: T; cost: Cost }> {
+  const postgres = new CpuMeter(backendsOf(BENCH_DATABASE_NAME));
+  const cpu = process.cpuUsage();
   const started = performance.now();
+  const result = await run();
+  const ms = performance.now() - started;
+  return { result, cost: { ms, nodeCpuMs: nodeCpuMs(cpu) / operations, postgresCpuMs: postgres.usedMs() / operations } };
+}
+
+const cpuText = (c: { nodeCpuMs: number; postgresCpuMs: number }) => `CPU node ${c.nodeCpuMs.toFixed(2)} ms, postgres ${c.postgresCpuMs.toFixed(2)} ms`;
+
+/** The baseline: one plain SQL read of every position of the workspace with lot and bin, in walking order. */
+async function plainPositionRead(db: Database, workspaceId: string): Promise<void> {
   const rows = await queryRows(db, sql`
     select p.id, p.product_id, p.on_hand, p.reserved, l.code, l.expires_on, b.code as bin, b.pick_sequence
     from inventory_positions p join lots l on l.id = p.lot_id join bins b on b.id = p.bin_id
     where p.workspace_id = ${workspaceId} order by b.pick_sequence, b.code, l.expires_on`);
   if (rows.length !== SKUS * LOTS * BINS) throw new Error(`expected ${SKUS * LOTS * BINS} positions, read ${rows.length}`);
-  return performance.now() - started;
 }
 
 /** Picks everything as suggested and packs each fulfillment, so the wave is ready to ship. */
@@ -80,12 +101,13 @@ async function pickAndPack(db: Database, round: Round, pickList: Awaited<ReturnT
 
 async function shipAll(db: Database, round: Round) {
   const packed = await db.select({ id: fulfillments.id, version: fulfillments.version }).from(fulfillments).where(inArray(fulfillments.id, round.fulfillmentIds));
-  const started = performance.now();
-  await runConcurrently(packed, CLIENTS, async (f) => {
-    await recordShipment(db, round.actor, { fulfillmentId: f.id, version: f.version, carrierCode: "UPS", serviceCode: "GROUND", trackingNumber: `1Z${f.id.replaceAll("-", "").slice(0, 16).toUpperCase()}` });
-  });
-  const seconds = (performance.now() - started) / 1000;
-  return { perSecond: packed.length / seconds, seconds };
+  const { cost } = await measure(packed.length, () =>
+    runConcurrently(packed, CLIENTS, async (f) => {
+      await recordShipment(db, round.actor, { fulfillmentId: f.id, version: f.version, carrierCode: "UPS", serviceCode: "GROUND", trackingNumber: `1Z${f.id.replaceAll("-", "").slice(0, 16).toUpperCase()}` });
+    }),
+  );
+  const seconds = cost.ms / 1000;
+  return { perSecond: packed.length / seconds, seconds, cost };
 }
 
 const appUrl = await recreateDatabase(BENCH_SERVER, BENCH_DATABASE_NAME);
@@ -105,20 +127,24 @@ try {
   const shipRates: number[] = [];
   const tpcb: number[] = [];
   for (const [i, round] of rounds.entries()) {
-    const read = await plainPositionRead(handle.db, round.workspaceId);
-    const started = performance.now();
-    const pickList = await generatePickList(handle.db, round.actor, { fulfillmentIds: round.fulfillmentIds });
-    const pick = performance.now() - started;
-    pickMs.push(pick);
-    readMs.push(read);
+    const read = await measure(1, () => plainPositionRead(handle.db, round.workspaceId));
+    const { result: pickList, cost: pick } = await measure(1, () => generatePickList(handle.db, round.actor, { fulfillmentIds: round.fulfillmentIds }));
+    pickMs.push(pick.ms);
+    readMs.push(read.cost.ms);
     await pickAndPack(handle.db, round, pickList);
     const ship = await shipAll(handle.db, round);
     shipRates.push(ship.perSecond);
-    const tps = pgbenchTps(pgbenchUrl, CLIENTS, Math.max(3, Math.round(ship.seconds)));
-    tpcb.push(tps);
+    // Same clients and length of run for the baseline, right after, so both see the same machine.
+    const pgbench = await pgbenchRun(pgbenchUrl, CLIENTS, Math.max(3, Math.round(ship.seconds)));
+    tpcb.push(pgbench.tps);
     console.log(
-      `round ${i + 1}: pick list for ${round.fulfillmentIds.length} orders (${pickList.length} lines) ${pick.toFixed(0)} ms | plain read of ${SKUS * LOTS * BINS} positions ${read.toFixed(1)} ms` +
-        ` || ship ${ship.perSecond.toFixed(0)}/s (${ship.seconds.toFixed(1)} s) | pgbench TPC-B ${tps.toFixed(0)} tps`,
+      `round ${i + 1}: pick list for ${round.fulfillmentIds.length} orders (${pickList.length} lines) ${pick.ms.toFixed(0)} ms (${cpuText(pick)})` +
+        ` | plain read of ${SKUS * LOTS * BINS} positions ${read.cost.ms.toFixed(1)} ms (${cpuText(read.cost)})`,
+    );
+    console.log(
+      `         ship ${ship.perSecond.toFixed(0)}/s (${ship.seconds.toFixed(1)} s; per shipment ${cpuText(ship.cost)})` +
+        ` | pgbench TPC-B ${pgbench.tps.toFixed(0)} tps (per tx CPU pgbench ${pgbench.clientCpuMsPerTx.toFixed(2)} ms, postgres ${pgbench.postgresCpuMsPerTx.toFixed(2)} ms)` +
+        ` | RSS ${rssMb().toFixed(0)} MB`,
     );
   }
   console.log(`\npick list, wave of ${WAVE} (median): ${median(pickMs).toFixed(0)} ms; plain SQL read of the positions: ${median(readMs).toFixed(1)} ms; ratio ${(median(pickMs) / median(readMs)).toFixed(1)}x`);

@@ -1,8 +1,10 @@
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
 import { randomUUID } from "node:crypto";
 import type { Database } from "../db/client";
 import { bins, products, users, warehouses, workspaces } from "../db/schema";
 import { actorForUser, type Actor } from "../server/services/actor";
+import { backendsOf, CpuMeter } from "./cpu";
 
 /** The Postgres server every benchmark runs on (and beside pgbench). */
 export const BENCH_SERVER = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -42,6 +44,27 @@ export function pgbenchTps(url: string, clients: number, seconds: number): numbe
   const match = /tps = ([\d.]+)/.exec(out);
   if (!match) throw new Error(`could not read pgbench output:\n${out}`);
   return Number(match[1]);
+}
+
+/**
+ * The same run, with where its CPU went: the Postgres backends of pgbench's database and the
+ * pgbench client, sampled while it runs (its connections end with it), per transaction.
+ */
+export async function pgbenchRun(url: string, clients: number, seconds: number): Promise<{ tps: number; transactions: number; postgresCpuMsPerTx: number; clientCpuMsPerTx: number }> {
+  const database = new URL(url).pathname.slice(1);
+  const postgres = new CpuMeter(backendsOf(database));
+  const client = new CpuMeter((title) => /(^|\/)pgbench$/.test(title[0] ?? "") && title.includes(database));
+  const sampler = setInterval(() => (postgres.sample(), client.sample()), 100);
+  try {
+    const { stdout } = await promisify(execFile)("pgbench", ["-n", "-c", String(clients), "-j", "2", "-T", String(seconds), ...pgbenchArgs(url)], { encoding: "utf8" });
+    const tps = /tps = ([\d.]+)/.exec(stdout);
+    const processed = /number of transactions actually processed: (\d+)/.exec(stdout);
+    if (!tps || !processed) throw new Error(`could not read pgbench output:\n${stdout}`);
+    const transactions = Number(processed[1]);
+    return { tps: Number(tps[1]), transactions, postgresCpuMsPerTx: postgres.usedMs() / transactions, clientCpuMsPerTx: client.usedMs() / transactions };
+  } finally {
+    clearInterval(sampler);
+  }
 }
 
 export function median(values: number[]): number {
