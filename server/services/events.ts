@@ -1,6 +1,8 @@
+import { sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { loopEvents } from "../../db/schema";
 import type { Actor } from "./actor";
+import { rowsTable } from "./rowsTable";
 
 export interface LoopEventInput {
   type: string;
@@ -27,20 +29,19 @@ export const timelineEntry = {
   occurredAt: loopEvents.occurredAt,
 };
 
-/** Appends loop events inside the caller's transaction: they commit or vanish with the change. */
+/**
+ * Appends loop events inside the caller's transaction: they commit or vanish with the change.
+ * One array per column, unnested (rowsTable): a batch of allocations writes 200 events, and the
+ * query builder's VALUES list cost about 0.05 ms of Node CPU per event, and Postgres nine
+ * parameters each to take in. The function scan hands its rows on in the arrays' order, so
+ * `seq` follows the list, as it did with VALUES. Payloads travel as text, cast here: a driver
+ * given a `jsonb[]` parameter may encode each element again.
+ */
 export async function recordEvents(tx: DbOrTx, actor: Actor, events: LoopEventInput[]): Promise<void> {
   if (events.length === 0) return;
-  await tx.insert(loopEvents).values(
-    events.map((e) => ({
-      workspaceId: actor.workspaceId,
-      type: e.type,
-      subjectType: e.subjectType,
-      subjectId: e.subjectId,
-      fromState: e.fromState ?? null,
-      toState: e.toState ?? null,
-      actorId: actor.userId,
-      actorLabel: actor.label,
-      payload: e.payload ?? {},
-    })),
-  );
+  const rows = events.map((e) => ({ type: e.type, subject_type: e.subjectType, subject_id: e.subjectId, from_state: e.fromState ?? null, to_state: e.toState ?? null, payload: JSON.stringify(e.payload ?? {}) }));
+  await tx.execute(sql`
+    insert into ${loopEvents} (workspace_id, type, subject_type, subject_id, from_state, to_state, actor_id, actor_label, payload)
+    select ${actor.workspaceId}::uuid, type, subject_type, subject_id, from_state, to_state, ${actor.userId}::uuid, ${actor.label}::text, payload::jsonb
+    from ${rowsTable("e", { type: "text", subject_type: "text", subject_id: "uuid", from_state: "text", to_state: "text", payload: "text" }, rows)}`);
 }
