@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { inventoryPositions, loopEvents, orderLines, orders, reservations } from "../../db/schema";
 import { allocateBackorder, allocateOrder, allocateOrders, ALLOCATION_BATCH_MAX } from "../../server/services/orders/allocateOrder";
 import { allocateReceived } from "../../server/services/orders/allocateReceived";
+import { queueForFulfillment } from "../../server/services/orders/queueForFulfillment";
 import { auditInventory, NO_VIOLATIONS } from "../../server/services/inventory/audit";
 import { useTestDatabase } from "../support/database";
 import { makeWorkspace, type TestWorkspace } from "../support/factories";
@@ -114,6 +115,17 @@ describe("allocateOrders: a batch, each order with its own outcome", () => {
       expect(shape(reservedEvent!.payload)).toEqual(shape(single.reserved.payload));
       expect(Object.keys(allocatedEvent!.payload).sort()).toEqual(Object.keys(single.allocated.payload).sort());
     }
+  });
+
+  it("refuses an order already queued for fulfillment, alone or in a batch, and writes nothing", async () => {
+    await w.stock("SERUM", "S-1", 10, { expiresOn: "2099-01-01" });
+    const queued = await w.order([{ sku: "SERUM", quantity: 1 }]);
+    await allocateOrder(t.db, w.actors.operator, { orderId: queued.id });
+    await queueForFulfillment(t.db, w.actors.operator, { orderId: queued.id });
+    await expectRefused(t.db, w.workspace.id, () => allocateOrder(t.db, w.actors.operator, { orderId: queued.id }), "INVALID_TRANSITION", /is FULFILLMENT_QUEUED; to allocate it it must be RECEIVED/);
+    const [result] = await allocateOrders(t.db, w.actors.operator, { orders: [{ orderId: queued.id }] });
+    expect(result).toMatchObject({ allocated: false, error: { code: "INVALID_TRANSITION" } });
+    expect((await orderRow(queued.id)).status).toBe("FULFILLMENT_QUEUED");
   });
 
   it("a batch of refusals only writes nothing at all", async () => {

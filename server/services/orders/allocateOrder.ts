@@ -117,6 +117,9 @@ async function allocateInTransaction(tx: Tx, actor: Actor, asked: z.output<typeo
       if (!found) throw new NotFound("Order", ref.orderId);
       assertVersion(found.order, ref.version);
       assertOrderTransition(found.order, "ALLOCATED");
+      // The loop lets a queued order back to ALLOCATED, but that is cancelling its fulfillment,
+      // not allocating: only a received order is allocated.
+      if (found.order.status !== "RECEIVED") throw new WrongState(`Order ${found.order.number}`, found.order.status, "allocate it", ["RECEIVED"]);
       const usableOn = usableOnFor(found);
       // A pinned lot is the only source for its line: if it went on hold or expired, say so.
       assertPinnedLotsUsable(found, usableOn);
