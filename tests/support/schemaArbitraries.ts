@@ -67,6 +67,9 @@ export function fromSchema(schema: Schema, real: RealIds, name = ""): fc.Arbitra
       if (name === "binCode") return fc.constantFrom("A-01", "Z-99");
       if (name === "carrierCode") return fc.constantFrom("UPS", "FEDEX", "NOPE");
       if (name === "serviceCode") return fc.constantFrom("GROUND", "NOPE");
+      if (name === "trackingNumber") return fc.constantFrom("1ZPROP0001", "1ZPROP0001", "1ZPROP0001", "1Z");
+      // Instants (dispatchedAt, deliveredAt…): mostly a real one, sometimes words.
+      if (/At$/.test(name)) return fc.constantFrom(...Array<string>(3).fill(new Date(Date.now() - 60_000).toISOString()), "yesterday");
       // Subscriptions: mostly URLs and types that pass (http only to this machine, allowed in tests), sometimes not.
       if (name === "url") return fc.constantFrom("https://example.com/hooks", "https://example.com/hooks", "http://127.0.0.1:9/hooks", "ftp://example.com/hooks", "not a url");
       if (name === "eventTypes") return fc.constantFrom("dcm.order.*", "scm.fulfillment.shipped", "not a type");
